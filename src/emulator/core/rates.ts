@@ -1,0 +1,44 @@
+/**
+ * Request rates per throttling group: bucket size (burst) and refill
+ * (sustained, per second). `source` says where a figure comes from; figures
+ * marked `assumed` are conservative placeholders until confirmed, and
+ * docs/AWS-LIMITS.md lists them.
+ */
+export interface Rate {
+  readonly burst: number;
+  readonly sustained: number;
+  readonly source: string;
+}
+
+const ECS_DOC = 'AmazonECS/latest/APIReference/request-throttling.html';
+const ASSUMED = 'assumed';
+
+export const RATES: Readonly<Record<string, Rate>> = {
+  'ecs:cluster-read': { burst: 50, sustained: 20, source: ECS_DOC },
+  'ecs:cluster-modify': { burst: 10, sustained: 1, source: ASSUMED },
+  'ecs:service-read': { burst: 50, sustained: 20, source: `${ECS_DOC} (sustained); burst ${ASSUMED}` },
+  'ecs:service-modify': { burst: 10, sustained: 5, source: ASSUMED },
+  'ecs:cluster-resource-read': {
+    burst: 50,
+    sustained: 20,
+    source: `${ECS_DOC} (sustained); burst ${ASSUMED}`,
+  },
+  'ecs:task-modify': { burst: 20, sustained: 10, source: ASSUMED },
+  'ecs:task-definition-read': { burst: 50, sustained: 20, source: ASSUMED },
+  'ecs:task-definition-modify': { burst: 20, sustained: 1, source: ASSUMED },
+  'ecs:tagging': { burst: 50, sustained: 20, source: ASSUMED },
+  'elbv2:read': { burst: 40, sustained: 10, source: ASSUMED },
+  'elbv2:modify': { burst: 20, sustained: 5, source: ASSUMED },
+  'efs:read': { burst: 35, sustained: 10, source: ASSUMED },
+  'efs:modify': { burst: 15, sustained: 5, source: ASSUMED },
+  'servicediscovery:read': { burst: 50, sustained: 20, source: ASSUMED },
+  'servicediscovery:modify': { burst: 20, sustained: 5, source: ASSUMED },
+  'autoscaling:read': { burst: 40, sustained: 10, source: ASSUMED },
+  'autoscaling:modify': { burst: 20, sustained: 5, source: ASSUMED },
+};
+
+const FALLBACK: Rate = { burst: 20, sustained: 5, source: ASSUMED };
+
+export function rateOf(service: string, group: string): Rate {
+  return RATES[`${service}:${group}`] ?? FALLBACK;
+}

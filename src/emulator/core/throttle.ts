@@ -1,0 +1,29 @@
+import { rateOf } from './rates.ts';
+import { TokenBucket } from './token-bucket.ts';
+
+/** Token buckets per region, service and throttling group, at AWS's rates. */
+export class Throttle {
+  enabled: boolean;
+  readonly #buckets = new Map<string, TokenBucket>();
+
+  constructor(enabled: boolean) {
+    this.enabled = enabled;
+  }
+
+  /** true when the call may go ahead. */
+  admit(region: string, service: string, group: string, now: number): boolean {
+    if (!this.enabled) return true;
+    const key = `${region}/${service}:${group}`;
+    let bucket = this.#buckets.get(key);
+    if (bucket === undefined) {
+      const rate = rateOf(service, group);
+      bucket = new TokenBucket(rate.burst, rate.sustained, now);
+      this.#buckets.set(key, bucket);
+    }
+    return bucket.tryTake(now);
+  }
+
+  reset(): void {
+    this.#buckets.clear();
+  }
+}
