@@ -1,0 +1,19 @@
+import { type ComparisonSpec, type DriftEntry, diff, differentAt, filterIgnored, type JsonObject } from '../diff/index.ts';
+
+/** The drift of one resource, split into what counts and what `ignoreDifferences` leaves out. */
+export function computeDrift(
+  desired: JsonObject,
+  actual: JsonObject,
+  compare: ComparisonSpec,
+  ignoreDifferences: readonly string[],
+): { effective: DriftEntry[]; ignored: DriftEntry[] } {
+  const all = diff(desired, actual, compare);
+  const effective = filterIgnored(all, ignoreDifferences);
+  const kept = new Set(effective);
+  return { effective, ignored: all.filter((entry) => !kept.has(entry)) };
+}
+
+/** Whether any entry differs at or below one of `paths` (fields that force a replacement). */
+export function touchesAny(entries: readonly DriftEntry[], paths: readonly string[]): boolean {
+  return paths.some((path) => differentAt(entries, path));
+}
