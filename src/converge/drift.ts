@@ -1,6 +1,10 @@
+import { redactDrift } from './redact.ts';
 import { type ComparisonSpec, type DriftEntry, diff, differentAt, filterIgnored, type JsonObject } from '../diff/index.ts';
 
-/** The drift of one resource, split into what counts and what `ignoreDifferences` leaves out. */
+/**
+ * The drift of one resource, split into what counts and what `ignoreDifferences` leaves out;
+ * secret-looking values redacted, since drift is logged, stored and served.
+ */
 export function computeDrift(
   desired: JsonObject,
   actual: JsonObject,
@@ -10,7 +14,7 @@ export function computeDrift(
   const all = diff(desired, actual, compare);
   const effective = filterIgnored(all, ignoreDifferences);
   const kept = new Set(effective);
-  return { effective, ignored: all.filter((entry) => !kept.has(entry)) };
+  return { effective: redactDrift(effective), ignored: redactDrift(all.filter((entry) => !kept.has(entry))) };
 }
 
 /** Whether any entry differs at or below one of `paths` (fields that force a replacement). */

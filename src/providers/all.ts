@@ -1,4 +1,5 @@
 import { clusterProvider } from './ecs/cluster.ts';
+import { serviceProvider } from './ecs/service.ts';
 import { taskDefinitionProvider } from './ecs/task-definition.ts';
 import { ProviderRegistry } from './registry.ts';
 import type { Provider } from './types.ts';
@@ -7,6 +8,7 @@ import type { Provider } from './types.ts';
 export const ALL_PROVIDERS: readonly Provider[] = [
   clusterProvider,
   taskDefinitionProvider,
+  serviceProvider,
 ];
 
 export function defaultProviders(): ProviderRegistry {

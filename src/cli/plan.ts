@@ -1,0 +1,59 @@
+import { plan } from '../converge/plan.ts';
+import { hasChanges } from '../converge/plan-types.ts';
+import { planAsJson, renderPlan } from '../converge/render-plan.ts';
+import { defaultProviders } from '../providers/all.ts';
+import { AWS_OPTIONS, AWS_OPTIONS_USAGE, awsContext } from './aws-options.ts';
+import { type Command, USAGE_ERROR } from './command.ts';
+import { parseCommandArgs } from './dispatch.ts';
+import { loadFolderOrReport } from './load-folder.ts';
+
+const USAGE = `usage: shipshape plan [dir] [--output text|json] [--detailed-exitcode] [--prune]
+
+Compares the manifests under dir (default .) with what is live and prints what apply would do:
+create, update (with the field diffs), replace, delete. Changes nothing.
+  --prune              also plan deleting owned resources whose manifests are gone
+  --detailed-exitcode  exit 0 no changes, 2 changes, 1 error
+${AWS_OPTIONS_USAGE}`;
+
+export const planCommand: Command = {
+  usage: USAGE,
+  async run(args, io) {
+    const parsed = parseCommandArgs(
+      {
+        args: [...args],
+        allowPositionals: true,
+        options: {
+          ...AWS_OPTIONS,
+          output: { type: 'string', short: 'o', default: 'text' },
+          'detailed-exitcode': { type: 'boolean', default: false },
+          prune: { type: 'boolean', default: false },
+        },
+      },
+      io,
+      USAGE,
+    );
+    if (parsed === undefined) return USAGE_ERROR;
+    const { values, positionals } = parsed;
+    if (values.output !== 'text' && values.output !== 'json') {
+      io.stderr(`shipshape plan: unknown output "${String(values.output)}"\n${USAGE}\n`);
+      return USAGE_ERROR;
+    }
+    const loaded = await loadFolderOrReport(positionals[0] ?? '.', io);
+    if (loaded === undefined) return 1;
+    const { aws, base } = awsContext(values);
+    try {
+      const result = await plan(loaded.manifests, defaultProviders(), base, { prune: values.prune === true });
+      if (values.output === 'json') {
+        io.stdout(`${JSON.stringify({ revision: loaded.revision.id, ...(planAsJson(result.plan) as object) }, null, 2)}\n`);
+      } else {
+        io.stdout(`Revision ${loaded.revision.id}\n\n${renderPlan(result.plan)}\n`);
+      }
+      return values['detailed-exitcode'] === true && hasChanges(result.plan) ? 2 : 0;
+    } catch (error) {
+      io.stderr(`shipshape plan: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    } finally {
+      aws.destroy();
+    }
+  },
+};
