@@ -1,6 +1,6 @@
 import type { LoadedManifest } from '../manifest/manifest.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
-import { NotReadyError, type ProviderContext } from '../providers/types.ts';
+import { NotReadyError, type ObservedResource, type ProviderContext } from '../providers/types.ts';
 import { PassResolver, type ProviderContextBase } from './observe.ts';
 import { plan } from './plan.ts';
 import { hasChanges, type Plan, type PlannedChange } from './plan-types.ts';
@@ -42,13 +42,14 @@ export async function apply(
   const failed = new Map<string, string>();
   let lastPlan: Plan = { changes: [] };
   for (let pass = 1; pass <= maxPasses; pass += 1) {
-    lastPlan = (await plan(manifests, providers, base, { prune: options.prune })).plan;
+    const planned = await plan(manifests, providers, base, { prune: options.prune });
+    lastPlan = planned.plan;
     const pending = lastPlan.changes.filter((change) => isActionable(change) && !failed.has(change.identity));
     if (pending.length === 0) {
       const failures = [...failed].map(([identity, message]) => ({ identity, message }));
       return { converged: !hasChanges(lastPlan) && failures.length === 0, passes: pass, failures, lastPlan };
     }
-    const waitMs = await executePass(pending, providers, base, options, failed);
+    const waitMs = await executePass(pending, planned.observed, providers, base, options, failed);
     if (waitMs > 0) await options.sleep(waitMs);
   }
   const failures = [...failed].map(([identity, message]) => ({ identity, message }));
@@ -62,12 +63,13 @@ function isActionable(change: PlannedChange): boolean {
 /** Returns how long to wait before the next pass (0 when every step went through). */
 async function executePass(
   changes: readonly PlannedChange[],
+  observed: ReadonlyMap<string, ObservedResource>,
   providers: ProviderRegistry,
   base: ProviderContextBase,
   options: ApplyOptions,
   failed: Map<string, string>,
 ): Promise<number> {
-  const resolver = new PassResolver(new Map(changes.flatMap((change) => ('observed' in change ? [[change.identity, change.observed]] : []))));
+  const resolver = new PassResolver(new Map(observed));
   const context: ProviderContext = { ...base, resolver };
   let waitMs = 0;
   for (const change of changes) {

@@ -154,7 +154,9 @@ describe('Service provider', () => {
     ]);
     const result = await h.apply([], true);
     expect(result).toMatchObject({ converged: true });
-    const gone = await h.aws.ecs.send(new DescribeServicesCommand({ cluster: 'shop', services: ['api'] }));
-    expect(gone.services?.[0]?.status ?? 'MISSING').not.toBe('ACTIVE');
+    await expect(h.aws.ecs.send(new DescribeServicesCommand({ cluster: 'shop', services: ['api'] }))).rejects.toMatchObject({
+      name: 'ClusterNotFoundException',
+    });
+    expect((await h.plan([], true)).changes).toEqual([]);
   });
 });
