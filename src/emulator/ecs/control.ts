@@ -1,0 +1,62 @@
+import type { JsonObject, JsonValue } from '../core/json.ts';
+import type { ControlAction } from '../core/service.ts';
+import type { RegionWorld } from '../core/world.ts';
+import { nameOf } from './arns.ts';
+import { ECS_STATE, wakeService } from './state.ts';
+import { stopTask } from './task-life.ts';
+
+const CAUSES = {
+  EssentialContainerExited: 'Essential container in task exited',
+  TaskFailedToStart: 'Task failed to start',
+} as const;
+
+type Cause = keyof typeof CAUSES;
+
+function field(input: JsonObject, name: string): string | undefined {
+  const value = input[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new Error(`${name} must be a string`);
+  return value;
+}
+
+/**
+ * POST /_emulator/ecs/stop-task {cluster?, task, reason?, cause?}: the task
+ * dies as if its container failed (cause EssentialContainerExited, the
+ * default, or TaskFailedToStart); it counts as a failed task of its
+ * deployment and the service replaces it.
+ */
+const stopTaskAction: ControlAction = (input: JsonObject, world: RegionWorld, now: number): JsonValue => {
+  const state = world.get(ECS_STATE);
+  const clusterName = nameOf(field(input, 'cluster') ?? 'default');
+  const reference = field(input, 'task');
+  if (reference === undefined) throw new Error('task is required (an id or ARN)');
+  const task = state.tasks.get(nameOf(reference));
+  if (task === undefined || task.clusterName !== clusterName)
+    throw new Error(`no task ${reference} in cluster ${clusterName}`);
+  const causeName = field(input, 'cause') ?? 'EssentialContainerExited';
+  if (!(causeName in CAUSES)) throw new Error(`cause must be one of ${Object.keys(CAUSES).join(', ')}`);
+  const cause = causeName as Cause;
+  const wasRunning = task.desiredStatus === 'RUNNING';
+  stopTask(
+    world,
+    task,
+    { stopCode: cause, reason: field(input, 'reason') ?? CAUSES[cause], failure: true },
+    now,
+  );
+  if (wasRunning && task.serviceName !== undefined) {
+    const service = state.clusters.get(clusterName)?.services.get(task.serviceName);
+    const deployment = service?.deployments.find((candidate) => candidate.id === task.deploymentId);
+    if (deployment !== undefined) deployment.failedTasks += 1;
+    if (service !== undefined) wakeService(state, service, now);
+  }
+  return {
+    taskArn: task.arn,
+    lastStatus: task.lastStatus,
+    desiredStatus: task.desiredStatus,
+    stopCode: cause,
+  };
+};
+
+export const ecsControl: Readonly<Record<string, ControlAction>> = {
+  'stop-task': stopTaskAction,
+};

@@ -1,0 +1,16 @@
+/**
+ * The other emulated services ECS reaches into, as AWS's ECS does: ELBv2
+ * target groups and Cloud Map registries. One place, so the contract shows.
+ */
+export {
+  deregisterTaskTarget,
+  registerTaskTarget,
+  targetGroupExists,
+  targetGroupPort,
+  taskTargetHealth,
+} from '../elbv2/targets.ts';
+export {
+  deregisterTaskInstance,
+  discoveryServiceExists,
+  registerTaskInstance,
+} from '../servicediscovery/instances.ts';

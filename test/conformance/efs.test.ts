@@ -1,0 +1,4 @@
+import { efsConformance } from './efs.suite.ts';
+import { forEachTarget } from './harness.ts';
+
+forEachTarget(efsConformance);

@@ -1,0 +1,4 @@
+import { forEachTarget } from './harness.ts';
+import { servicediscoveryConformance } from './servicediscovery.suite.ts';
+
+forEachTarget(servicediscoveryConformance);
