@@ -35,7 +35,9 @@ export const applyCommand: Command = {
     const { values, positionals } = parsed;
     const maxPasses = Number(values['max-passes']);
     if (!Number.isInteger(maxPasses) || maxPasses < 1) {
-      io.stderr(`shipshape apply: --max-passes must be a whole number >= 1, got ${String(values['max-passes'])}\n`);
+      io.stderr(
+        `shipshape apply: --max-passes must be a whole number >= 1, got ${String(values['max-passes'])}\n`,
+      );
       return USAGE_ERROR;
     }
     const loaded = await loadFolderOrReport(positionals[0] ?? '.', io);
@@ -56,7 +58,9 @@ export const applyCommand: Command = {
         io.stdout(`Apply complete: revision ${loaded.revision.id} is live (${result.passes} pass(es)).\n`);
         return 0;
       }
-      io.stdout(`\nNot converged after ${result.passes} pass(es). What is left:\n${renderPlan(result.lastPlan)}\n`);
+      io.stdout(
+        `\nNot converged after ${result.passes} pass(es). What is left:\n${renderPlan(result.lastPlan)}\n`,
+      );
       for (const failure of result.failures) io.stderr(`${failure.identity}: ${failure.message}\n`);
       return 1;
     } catch (error) {

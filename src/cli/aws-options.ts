@@ -1,4 +1,4 @@
-import { createAwsClients, type AwsClients } from '../aws/clients.ts';
+import { type AwsClients, createAwsClients } from '../aws/clients.ts';
 import type { ProviderContextBase } from '../converge/observe.ts';
 import { ownershipFor } from '../providers/ownership.ts';
 
@@ -20,7 +20,11 @@ export interface AwsOptionValues {
 }
 
 /** The counted clients and provider context for a command; credentials come from the standard chain. */
-export function awsContext(values: AwsOptionValues): { aws: AwsClients; base: ProviderContextBase; region: string } {
+export function awsContext(values: AwsOptionValues): {
+  aws: AwsClients;
+  base: ProviderContextBase;
+  region: string;
+} {
   const region = values.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const endpoint = values['endpoint-url'] ?? process.env.AWS_ENDPOINT_URL;
   const aws = createAwsClients({ region, ...(endpoint === undefined ? {} : { endpoint }) });

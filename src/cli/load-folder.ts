@@ -1,6 +1,6 @@
+import { inCreateOrder } from '../converge/ordered.ts';
 import { formatDiagnostic, type LoadedManifest, loadRevision, type Revision } from '../manifest/index.ts';
 import { readManifestFolder } from '../manifest/read-folder.ts';
-import { inCreateOrder } from '../converge/ordered.ts';
 import type { CommandIo } from './command.ts';
 
 /** Reads and validates a folder; on any error prints them all and returns undefined. */

@@ -44,7 +44,9 @@ export const planCommand: Command = {
     try {
       const result = await plan(loaded.manifests, defaultProviders(), base, { prune: values.prune === true });
       if (values.output === 'json') {
-        io.stdout(`${JSON.stringify({ revision: loaded.revision.id, ...(planAsJson(result.plan) as object) }, null, 2)}\n`);
+        io.stdout(
+          `${JSON.stringify({ revision: loaded.revision.id, ...(planAsJson(result.plan) as object) }, null, 2)}\n`,
+        );
       } else {
         io.stdout(`Revision ${loaded.revision.id}\n\n${renderPlan(result.plan)}\n`);
       }

@@ -1,0 +1,23 @@
+import type { Command } from './command.ts';
+
+interface CommandEntry {
+  readonly summary: string;
+  /** Loaded on use, so `shipshape validate` does not load the AWS SDK that `apply` needs. */
+  readonly load: () => Promise<Command>;
+}
+
+/** Every subcommand; adding one is a line here and a file beside this one. */
+export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+  validate: {
+    summary: 'check a folder of manifests and print every error and warning',
+    load: async () => (await import('./validate.ts')).validateCommand,
+  },
+  plan: {
+    summary: 'show what apply would create, update, replace or delete',
+    load: async () => (await import('./plan.ts')).planCommand,
+  },
+  apply: {
+    summary: 'converge AWS to the manifests, in dependency order',
+    load: async () => (await import('./apply.ts')).applyCommand,
+  },
+};

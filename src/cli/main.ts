@@ -1,0 +1,6 @@
+import { dispatch } from './dispatch.ts';
+
+process.exitCode = await dispatch(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+});

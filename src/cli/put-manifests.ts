@@ -1,0 +1,67 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { readManifestFolder } from '../manifest/read-folder.ts';
+import { putManifests } from '../source/manifest-table-writer.ts';
+import { type Command, USAGE_ERROR } from './command.ts';
+import { parseCommandArgs } from './dispatch.ts';
+
+const USAGE = `usage: shipshape put-manifests <dir> --table TABLE [--prune] [--endpoint-url URL] [--region REGION]
+
+Writes every *.yaml / *.yml under dir into the manifests table read by a dynamodb://TABLE source
+(docs/SOURCES.md): one item per file, keyed by its path under dir; a changed file gets the next
+version, an unchanged one is not written. Exit 0 when written, 1 on failure, 2 bad command line.
+  --table TABLE       the DynamoDB table (required)
+  --prune             also delete items whose file is gone
+  --endpoint-url URL  a custom DynamoDB endpoint; AWS_ENDPOINT_URL is honoured
+  --region REGION     default: the AWS SDK's chain (AWS_REGION, the profile)`;
+
+export const putManifestsCommand: Command = {
+  usage: USAGE,
+  async run(args, io) {
+    const parsed = parseCommandArgs(
+      {
+        args: [...args],
+        allowPositionals: true,
+        options: {
+          table: { type: 'string' },
+          prune: { type: 'boolean', default: false },
+          'endpoint-url': { type: 'string' },
+          region: { type: 'string' },
+        },
+      },
+      io,
+      USAGE,
+    );
+    if (parsed === undefined) return USAGE_ERROR;
+    const { values, positionals } = parsed;
+    const dir = positionals[0];
+    if (dir === undefined || positionals.length > 1 || values.table === undefined || values.table === '') {
+      io.stderr(`shipshape put-manifests: give one folder and --table\n${USAGE}\n`);
+      return USAGE_ERROR;
+    }
+    const endpoint = values['endpoint-url'] ?? (process.env.AWS_ENDPOINT_URL || undefined);
+    const client = new DynamoDBClient({
+      ...(endpoint === undefined ? {} : { endpoint }),
+      ...(values.region === undefined ? {} : { region: values.region }),
+    });
+    try {
+      const inputs = await readManifestFolder(dir);
+      const result = await putManifests(DynamoDBDocumentClient.from(client), values.table, inputs, {
+        prune: values.prune === true,
+      });
+      for (const file of result.created) io.stdout(`created ${file}\n`);
+      for (const file of result.updated) io.stdout(`updated ${file}\n`);
+      for (const file of result.deleted) io.stdout(`deleted ${file}\n`);
+      io.stdout(
+        `${values.table}: ${result.created.length} created, ${result.updated.length} updated, ` +
+          `${result.unchanged.length} unchanged, ${result.deleted.length} deleted\n`,
+      );
+      return 0;
+    } catch (error) {
+      io.stderr(`shipshape put-manifests: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    } finally {
+      client.destroy();
+    }
+  },
+};

@@ -1,0 +1,62 @@
+export const API_VERSION = 'shipshape.dev/v1';
+
+/** Every kind, in the order resources are created (docs/MANIFESTS.md, "Dependency order"). */
+export const KINDS = [
+  'FileSystem',
+  'AccessPoint',
+  'TargetGroup',
+  'LoadBalancer',
+  'Listener',
+  'ListenerRule',
+  'DnsNamespace',
+  'DiscoveryService',
+  'Cluster',
+  'TaskDefinition',
+  'Service',
+  'ScalableTarget',
+  'ScalingPolicy',
+] as const;
+
+export type Kind = (typeof KINDS)[number];
+
+export function isKind(value: unknown): value is Kind {
+  return typeof value === 'string' && (KINDS as readonly string[]).includes(value);
+}
+
+export function kindOrder(kind: Kind): number {
+  return KINDS.indexOf(kind);
+}
+
+/** `TaskDefinition` -> `task-definition.schema.json` */
+export function schemaFileOf(kind: Kind): string {
+  return `${kind.replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase()}.schema.json`;
+}
+
+/** Keys ending in `Ref` and the kind each names (docs/MANIFESTS.md). */
+export const REFERENCE_KEYS: Readonly<Record<string, Kind>> = {
+  clusterRef: 'Cluster',
+  taskDefinitionRef: 'TaskDefinition',
+  serviceRef: 'Service',
+  loadBalancerRef: 'LoadBalancer',
+  targetGroupRef: 'TargetGroup',
+  listenerRef: 'Listener',
+  fileSystemRef: 'FileSystem',
+  accessPointRef: 'AccessPoint',
+  namespaceRef: 'DnsNamespace',
+  discoveryServiceRef: 'DiscoveryService',
+  scalableTargetRef: 'ScalableTarget',
+};
+
+/** The literal field each reference replaces; a spec may set one of the pair, never both. */
+export const LITERAL_OF_REFERENCE: Readonly<Record<string, string>> = {
+  clusterRef: 'cluster',
+  taskDefinitionRef: 'taskDefinition',
+  targetGroupRef: 'targetGroupArn',
+  discoveryServiceRef: 'registryArn',
+  fileSystemRef: 'fileSystemId',
+  accessPointRef: 'accessPointId',
+  loadBalancerRef: 'loadBalancerArn',
+  listenerRef: 'listenerArn',
+  namespaceRef: 'namespaceId',
+  serviceRef: 'resourceId',
+};

@@ -1,0 +1,6 @@
+/** Milliseconds since the epoch; injected so tests can move time (the emulator's Clock fits). */
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };

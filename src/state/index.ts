@@ -1,0 +1,11 @@
+export type { Clock } from './clock.ts';
+export { systemClock } from './clock.ts';
+export type { EventRetention } from './event-store.ts';
+export { FencedOut, isFencedOut } from './fenced-out.ts';
+export type { FenceMode } from './fenced-writer.ts';
+export { LeaseManager, type LeaseManagerOptions } from './lease.ts';
+export type { LeaseRecord } from './lease-item.ts';
+export type { OperatorPatch } from './operator-store.ts';
+export { StateStore, type StateStoreOptions } from './state-store.ts';
+export { type EnsureTableResult, ensureTable, TTL_ATTRIBUTE } from './table.ts';
+export type * from './types.ts';

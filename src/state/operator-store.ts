@@ -1,0 +1,85 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  bool,
+  type Item,
+  listOfMaps,
+  num,
+  oneOf,
+  optionalMap,
+  optionalText,
+  present,
+  text,
+} from './decode.ts';
+import { OPERATOR_KEY } from './keys.ts';
+import { boundMessage } from './limits.ts';
+import type { StoreContext } from './store-context.ts';
+import type { LastPass, OperatorState, PruneGuard, SourceError } from './types.ts';
+
+/** A change to the operator item: fields left out stay as they are, `undefined` removes one. */
+export type OperatorPatch = { readonly [K in keyof OperatorState]?: OperatorState[K] | undefined };
+
+/** Source errors kept on the item; a revision with more says so by its error count. */
+export const MAX_SOURCE_ERRORS = 200;
+
+const PASS_OUTCOMES: readonly LastPass['outcome'][] = ['succeeded', 'failed', 'partial'];
+
+export const NO_PRUNE_HOLD: PruneGuard = { held: false, pendingDeletions: 0, override: false };
+
+export async function updateOperator(
+  context: StoreContext,
+  patch: OperatorPatch,
+  fencingToken: number,
+): Promise<void> {
+  const set: Record<string, unknown> = { ...patch };
+  if (patch.sourceErrors !== undefined) {
+    set.sourceErrors = patch.sourceErrors
+      .slice(0, MAX_SOURCE_ERRORS)
+      .map((error) => ({ ...error, message: boundMessage(error.message) }));
+  }
+  await context.writer.write(fencingToken, [{ kind: 'update', key: OPERATOR_KEY, set }]);
+}
+
+export async function getOperator(context: StoreContext): Promise<OperatorState> {
+  const read = await context.doc.send(new GetCommand({ TableName: context.table, Key: OPERATOR_KEY }));
+  const item = read.Item ?? {};
+  const lastPass = optionalMap(item, 'lastPass');
+  const pruneGuard = optionalMap(item, 'pruneGuard');
+  return {
+    ...present({
+      currentRevision: optionalText(item, 'currentRevision'),
+      lastGoodRevision: optionalText(item, 'lastGoodRevision'),
+      leader: optionalText(item, 'leader'),
+    }),
+    sourceErrors: listOfMaps(item, 'sourceErrors').map(toSourceError),
+    ...(lastPass && { lastPass: toLastPass(lastPass) }),
+    pruneGuard: pruneGuard === undefined ? NO_PRUNE_HOLD : toPruneGuard(pruneGuard),
+  };
+}
+
+function toSourceError(item: Item): SourceError {
+  return {
+    code: text(item, 'code'),
+    file: text(item, 'file'),
+    line: num(item, 'line'),
+    column: num(item, 'column'),
+    path: text(item, 'path'),
+    message: text(item, 'message'),
+  };
+}
+
+function toLastPass(item: Item): LastPass {
+  return {
+    at: text(item, 'at'),
+    outcome: oneOf(item, 'outcome', PASS_OUTCOMES),
+    ...present({ message: optionalText(item, 'message') }),
+  };
+}
+
+function toPruneGuard(item: Item): PruneGuard {
+  return {
+    held: bool(item, 'held'),
+    ...present({ reason: optionalText(item, 'reason') }),
+    pendingDeletions: num(item, 'pendingDeletions'),
+    override: bool(item, 'override'),
+  };
+}

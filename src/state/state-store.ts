@@ -1,0 +1,108 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type Clock, systemClock } from './clock.ts';
+import { DEFAULT_EVENT_RETENTION, type EventRetention, listEvents, recordEvent } from './event-store.ts';
+import { FencedWriter, type FenceMode } from './fenced-writer.ts';
+import { leaseKey } from './keys.ts';
+import { type LeaseRecord, parseLeaseRecord } from './lease-item.ts';
+import { getOperator, type OperatorPatch, updateOperator } from './operator-store.ts';
+import { DEFAULT_REVISION_HISTORY, listRevisions, recordRevision } from './revision-store.ts';
+import { deleteStatus, getStatus, listStatuses, putStatus } from './status-store.ts';
+import type { StoreContext } from './store-context.ts';
+import type { OperatorState, ResourceStatus, RevisionRecord, StateEvent, StatusFilter } from './types.ts';
+
+export interface StateStoreOptions {
+  readonly client: DynamoDBClient;
+  readonly table: string;
+  /** See FenceMode: `transaction` on DynamoDB, `check-then-write` on dynalite. */
+  readonly fenceMode: FenceMode;
+  /** The lease whose fencing token guards every write. Default `leader`. */
+  readonly leaseName?: string;
+  readonly clock?: Clock;
+  /** Default 20. */
+  readonly revisionHistory?: number;
+  readonly eventRetention?: EventRetention;
+}
+
+/**
+ * Status, events, the operator item and revision history in one DynamoDB table (docs/STATE.md).
+ * Every write takes the writer's fencing token and throws FencedOut when it is not the lease's;
+ * reads need no lease.
+ */
+export class StateStore {
+  readonly #context: StoreContext;
+  readonly #revisionHistory: number;
+  readonly #eventRetention: EventRetention;
+  readonly #leaseName: string;
+
+  constructor(options: StateStoreOptions) {
+    const doc = DynamoDBDocumentClient.from(options.client, {
+      marshallOptions: { removeUndefinedValues: true },
+    });
+    this.#context = {
+      doc,
+      table: options.table,
+      clock: options.clock ?? systemClock,
+      writer: new FencedWriter({
+        doc,
+        table: options.table,
+        leaseName: options.leaseName ?? 'leader',
+        mode: options.fenceMode,
+      }),
+    };
+    this.#revisionHistory = options.revisionHistory ?? DEFAULT_REVISION_HISTORY;
+    this.#eventRetention = options.eventRetention ?? DEFAULT_EVENT_RETENTION;
+    this.#leaseName = options.leaseName ?? 'leader';
+  }
+
+  /** Who holds the lease now (for status on any replica); undefined before anyone took it. */
+  async getLease(): Promise<LeaseRecord | undefined> {
+    const { doc, table } = this.#context;
+    const read = await doc.send(
+      new GetCommand({ TableName: table, Key: leaseKey(this.#leaseName), ConsistentRead: true }),
+    );
+    return parseLeaseRecord(read.Item);
+  }
+
+  putStatus(status: ResourceStatus, fencingToken: number): Promise<void> {
+    return putStatus(this.#context, status, fencingToken);
+  }
+
+  getStatus(identity: string): Promise<ResourceStatus | undefined> {
+    return getStatus(this.#context, identity);
+  }
+
+  listStatuses(filter: StatusFilter = {}): Promise<ResourceStatus[]> {
+    return listStatuses(this.#context, filter);
+  }
+
+  deleteStatus(identity: string, fencingToken: number): Promise<void> {
+    return deleteStatus(this.#context, identity, fencingToken);
+  }
+
+  recordEvent(event: StateEvent, fencingToken: number): Promise<void> {
+    return recordEvent(this.#context, event, fencingToken, this.#eventRetention);
+  }
+
+  /** Newest first; of one resource, or of all when `identity` is undefined. */
+  listEvents(identity: string | undefined, limit: number): Promise<StateEvent[]> {
+    return listEvents(this.#context, identity, limit);
+  }
+
+  updateOperator(patch: OperatorPatch, fencingToken: number): Promise<void> {
+    return updateOperator(this.#context, patch, fencingToken);
+  }
+
+  getOperator(): Promise<OperatorState> {
+    return getOperator(this.#context);
+  }
+
+  recordRevision(revision: RevisionRecord, fencingToken: number): Promise<void> {
+    return recordRevision(this.#context, revision, fencingToken, this.#revisionHistory);
+  }
+
+  /** Newest first. */
+  listRevisions(limit = this.#revisionHistory): Promise<RevisionRecord[]> {
+    return listRevisions(this.#context, limit);
+  }
+}

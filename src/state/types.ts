@@ -1,0 +1,120 @@
+/** The status vocabulary of docs/STATE.md and the design: what the state store keeps. */
+
+export type SyncStatus = 'Synced' | 'OutOfSync' | 'Unknown';
+export type HealthStatus = 'Healthy' | 'Progressing' | 'Degraded' | 'Missing' | 'Suspended';
+
+export const SYNC_STATUSES: readonly SyncStatus[] = ['Synced', 'OutOfSync', 'Unknown'];
+export const HEALTH_STATUSES: readonly HealthStatus[] = [
+  'Healthy',
+  'Progressing',
+  'Degraded',
+  'Missing',
+  'Suspended',
+];
+
+export interface Condition {
+  readonly type: string;
+  readonly status: 'True' | 'False' | 'Unknown';
+  readonly reason: string;
+  readonly message: string;
+  /** ISO 8601. */
+  readonly lastTransitionTime: string;
+}
+
+export interface DriftEntry {
+  readonly path: string;
+  readonly desired: unknown;
+  readonly actual: unknown;
+  /** Set when desired or actual was too large to keep and is a JSON preview instead. */
+  readonly truncated?: boolean;
+}
+
+export interface LastError {
+  readonly code: string;
+  readonly message: string;
+  /** ISO 8601. */
+  readonly at: string;
+}
+
+export interface ResourceStatus {
+  /** `Kind/namespace/name`. */
+  readonly identity: string;
+  readonly sync: SyncStatus;
+  readonly health: HealthStatus;
+  readonly conditions: readonly Condition[];
+  readonly appliedRevision?: string;
+  readonly drift: readonly DriftEntry[];
+  /** True when the drift list was cut to fit in one item; `driftCount` is then the full count. */
+  readonly driftTruncated?: boolean;
+  readonly driftCount?: number;
+  readonly lastError?: LastError;
+  /** ISO 8601. */
+  readonly observedAt: string;
+  /** ARNs and ids of the live resource, e.g. {arn, id}. */
+  readonly awsIds: Readonly<Record<string, string>>;
+}
+
+export interface StatusFilter {
+  readonly namespace?: string;
+  readonly kind?: string;
+  readonly sync?: SyncStatus;
+  readonly health?: HealthStatus;
+}
+
+export type EventType = 'Normal' | 'Warning';
+
+export interface StateEvent {
+  /** `Kind/namespace/name`, or `operator` for events about Shipshape itself. */
+  readonly identity: string;
+  /** ISO 8601. */
+  readonly at: string;
+  readonly type: EventType;
+  readonly reason: string;
+  readonly message: string;
+}
+
+export interface SourceError {
+  readonly code: string;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface PruneGuard {
+  readonly held: boolean;
+  readonly reason?: string;
+  readonly pendingDeletions: number;
+  /** Set by a person (API call or setting) to let a held-back revision prune. */
+  readonly override: boolean;
+}
+
+export interface LastPass {
+  /** ISO 8601. */
+  readonly at: string;
+  readonly outcome: 'succeeded' | 'failed' | 'partial';
+  readonly message?: string;
+}
+
+export interface OperatorState {
+  readonly currentRevision?: string;
+  readonly lastGoodRevision?: string;
+  readonly sourceErrors: readonly SourceError[];
+  readonly leader?: string;
+  readonly lastPass?: LastPass;
+  readonly pruneGuard: PruneGuard;
+}
+
+export type RevisionResult = 'applied' | 'rejected' | 'held-back';
+
+export interface RevisionRecord {
+  /** The revision's content digest. */
+  readonly id: string;
+  /** ISO 8601. */
+  readonly at: string;
+  /** Where it came from, e.g. `s3://bucket/prefix`. */
+  readonly source: string;
+  readonly result: RevisionResult;
+  readonly errorCount: number;
+}
