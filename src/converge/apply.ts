@@ -74,7 +74,12 @@ async function executePass(
   let waitMs = 0;
   for (const change of changes) {
     const emit = (phase: ApplyEvent['phase'], message?: string) =>
-      options.onEvent?.({ identity: change.identity, action: change.action, phase, ...(message === undefined ? {} : { message }) });
+      options.onEvent?.({
+        identity: change.identity,
+        action: change.action,
+        phase,
+        ...(message === undefined ? {} : { message }),
+      });
     try {
       emit('start');
       await execute(change, providers, context, resolver);
@@ -93,7 +98,8 @@ async function executePass(
   return waitMs;
 }
 
-async function execute(
+/** Carries out one planned change; throws NotReadyError when AWS needs time first. */
+export async function execute(
   change: PlannedChange,
   providers: ProviderRegistry,
   context: ProviderContext,

@@ -14,7 +14,9 @@ export function controlsOf(manifest: LoadedManifest): Controls {
   const spec = manifest.spec;
   const ignore = spec.ignoreDifferences;
   return {
-    ignoreDifferences: Array.isArray(ignore) ? ignore.filter((path): path is string => typeof path === 'string') : [],
+    ignoreDifferences: Array.isArray(ignore)
+      ? ignore.filter((path): path is string => typeof path === 'string')
+      : [],
     selfHeal: spec.selfHeal !== false,
     deletionPolicy: spec.deletionPolicy === 'Retain' ? 'Retain' : 'Delete',
     suspend: spec.suspend === true,

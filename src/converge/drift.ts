@@ -1,5 +1,12 @@
+import {
+  type ComparisonSpec,
+  type DriftEntry,
+  diff,
+  differentAt,
+  filterIgnored,
+  type JsonObject,
+} from '../diff/index.ts';
 import { redactDrift } from './redact.ts';
-import { type ComparisonSpec, type DriftEntry, diff, differentAt, filterIgnored, type JsonObject } from '../diff/index.ts';
 
 /**
  * The drift of one resource, split into what counts and what `ignoreDifferences` leaves out;

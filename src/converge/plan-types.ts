@@ -5,7 +5,13 @@ import type { ObservedResource } from '../providers/types.ts';
 
 /** What one pass would do to one resource. */
 export type PlannedChange =
-  | { readonly action: 'create'; readonly identity: string; readonly kind: Kind; readonly manifest: LoadedManifest; readonly desired: JsonObject }
+  | {
+      readonly action: 'create';
+      readonly identity: string;
+      readonly kind: Kind;
+      readonly manifest: LoadedManifest;
+      readonly desired: JsonObject;
+    }
   | {
       readonly action: 'update' | 'replace';
       readonly identity: string;
@@ -15,7 +21,12 @@ export type PlannedChange =
       readonly observed: ObservedResource;
       readonly drift: readonly DriftEntry[];
     }
-  | { readonly action: 'delete'; readonly identity: string; readonly kind: Kind; readonly observed: ObservedResource }
+  | {
+      readonly action: 'delete';
+      readonly identity: string;
+      readonly kind: Kind;
+      readonly observed: ObservedResource;
+    }
   | {
       readonly action: 'noop';
       readonly identity: string;

@@ -3,11 +3,22 @@ import { KINDS, type Kind } from '../manifest/kinds.ts';
 import type { LoadedManifest } from '../manifest/manifest.ts';
 import { wantsAdoption } from '../providers/ownership.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
-import { KNOWN_AFTER_APPLY, type ObservedResource, type ProviderContext, type ResourceIds } from '../providers/types.ts';
-import { computeDrift, touchesAny } from './drift.ts';
-import { listAllOwned, observeAll, PassResolver, type ProviderContextBase } from './observe.ts';
-import type { Plan, PlannedChange } from './plan-types.ts';
+import {
+  KNOWN_AFTER_APPLY,
+  type ObservedResource,
+  type ProviderContext,
+  type ResourceIds,
+} from '../providers/types.ts';
 import { controlsOf } from './controls.ts';
+import { computeDrift, touchesAny } from './drift.ts';
+import {
+  listAllOwned,
+  observeAll,
+  type PartialObservation,
+  PassResolver,
+  type ProviderContextBase,
+} from './observe.ts';
+import type { Plan, PlannedChange } from './plan-types.ts';
 
 export interface PlanOptions {
   /** Delete owned resources whose manifests left the revision. */
@@ -18,6 +29,8 @@ export interface PlanOptions {
    * an explicit `apply` reverts everything).
    */
   readonly respectSelfHeal?: (manifest: LoadedManifest) => boolean;
+  /** Observe only some kinds afresh (the drift scan). */
+  readonly partial?: PartialObservation;
 }
 
 const PLACEHOLDER_IDS: ResourceIds = new Proxy({}, { get: () => KNOWN_AFTER_APPLY });
@@ -32,7 +45,7 @@ export async function plan(
   base: ProviderContextBase,
   options: PlanOptions,
 ): Promise<{ plan: Plan; observed: Map<string, ObservedResource> }> {
-  const observed = await observeAll(manifests, providers, base);
+  const observed = await observeAll(manifests, providers, base, options.partial);
   const resolver = new PassResolver(new Map(observed));
   const context: ProviderContext = { ...base, resolver };
   const changes: PlannedChange[] = [];
@@ -77,7 +90,14 @@ function planOne(
   const { effective, ignored } = computeDrift(desired.state, live.state, provider.compare, ignoreDifferences);
   const reportOnly = options.respectSelfHeal?.(manifest) === true;
   if (effective.length === 0 || reportOnly) {
-    return { action: 'noop', identity, kind, manifest, observed: live, drift: reportOnly ? [...effective, ...ignored] : ignored };
+    return {
+      action: 'noop',
+      identity,
+      kind,
+      manifest,
+      observed: live,
+      drift: reportOnly ? [...effective, ...ignored] : ignored,
+    };
   }
   const action = touchesAny(effective, provider.replaceOn) ? 'replace' : 'update';
   return { action, identity, kind, manifest, desired: desired.state, observed: live, drift: effective };
@@ -97,7 +117,12 @@ async function deletions(
       const order = KINDS.indexOf(kindOfIdentity(b.identity)) - KINDS.indexOf(kindOfIdentity(a.identity));
       return order !== 0 ? order : a.identity.localeCompare(b.identity);
     })
-    .map((resource) => ({ action: 'delete', identity: resource.identity, kind: kindOfIdentity(resource.identity), observed: resource }));
+    .map((resource) => ({
+      action: 'delete',
+      identity: resource.identity,
+      kind: kindOfIdentity(resource.identity),
+      observed: resource,
+    }));
 }
 
 export type { DriftEntry };

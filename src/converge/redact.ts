@@ -24,6 +24,10 @@ function redact(value: JsonValue | undefined, variable: string | undefined): Jso
 export function redactDrift(entries: readonly DriftEntry[]): DriftEntry[] {
   return entries.map((entry) => {
     const variable = VARIABLE.exec(entry.path)?.[1];
-    return { path: entry.path, desired: redact(entry.desired, variable), actual: redact(entry.actual, variable) };
+    return {
+      path: entry.path,
+      desired: redact(entry.desired, variable),
+      actual: redact(entry.actual, variable),
+    };
   });
 }

@@ -59,6 +59,17 @@ export interface ProviderContext {
 
 export type DeleteOutcome = 'deleted' | 'pending';
 
+/** Health facts that cost extra calls, asked only when the cheap look says something is wrong. */
+export interface Inspection {
+  /** Tasks stopped within the window, newest first, with their reasons (crash loops). */
+  readonly stoppedTasks: number;
+  readonly stoppedReasons: readonly string[];
+  /** The version the resource runs now (a service's task definition ARN). */
+  readonly version?: string;
+  /** The latest rollout failed (a service's deployment rolloutState FAILED). */
+  readonly rolloutFailed: boolean;
+}
+
 /**
  * One resource kind behind one boundary: observe (batched), desired state,
  * create, update, delete. The only code that calls AWS.
@@ -69,7 +80,10 @@ export interface Provider {
   /** Field paths whose change needs the resource replaced (e.g. a target group's port). */
   readonly replaceOn: readonly string[];
   /** Observes the resources of these manifests, batched at AWS's limits. Missing ones are absent from the map. */
-  observe(manifests: readonly LoadedManifest[], context: ProviderContext): Promise<Map<string, ObservedResource>>;
+  observe(
+    manifests: readonly LoadedManifest[],
+    context: ProviderContext,
+  ): Promise<Map<string, ObservedResource>>;
   /** Every resource of this kind owned by this Shipshape instance, for pruning. */
   listOwned(context: ProviderContext): Promise<ObservedResource[]>;
   /** The manifest's spec with references resolved and AWS's defaults filled, normalised like `observe`. */
@@ -82,6 +96,17 @@ export interface Provider {
     context: ProviderContext,
   ): Promise<void>;
   delete(observed: ObservedResource, context: ProviderContext): Promise<DeleteOutcome>;
+  /** Extra health facts: stopped tasks since `sinceMs` (epoch ms), rollout failures. */
+  inspect?(observed: ObservedResource, context: ProviderContext, sinceMs: number): Promise<Inspection>;
+  /** Points the resource back at an earlier good version (a service at a healthy task definition). */
+  rollback?(observed: ObservedResource, version: string, context: ProviderContext): Promise<void>;
+  /** A manifest spec for a live resource (`shipshape import`): the inverse of `desired`, defaults and ownership tags left out. */
+  toSpec?(observed: ObservedResource, refs: RefNamer): JsonObject;
+}
+
+/** For `import`: the reference (`name` or `namespace/name`) to another imported resource, by one of its ids or ARNs. */
+export interface RefNamer {
+  refOf(kind: Kind, idOrArn: string): string | undefined;
 }
 
 /** AWS is not ready for this step yet (a file system still creating, a service draining): look again later. */

@@ -27,9 +27,21 @@ describe('drift redaction', () => {
     const text = JSON.stringify(effective);
     for (const secret of ['hunter2', 'letmein', 's3cret', 'other']) expect(text).not.toContain(secret);
     expect(effective).toEqual([
-      { path: 'containerDefinitions[name=app].environment[name=DATABASE_URL].value', desired: REDACTED, actual: REDACTED },
-      { path: 'containerDefinitions[name=app].environment[name=DB_PASSWORD].value', desired: REDACTED, actual: REDACTED },
-      { path: 'containerDefinitions[name=app].environment[name=MODE].value', desired: 'web', actual: 'worker' },
+      {
+        path: 'containerDefinitions[name=app].environment[name=DATABASE_URL].value',
+        desired: REDACTED,
+        actual: REDACTED,
+      },
+      {
+        path: 'containerDefinitions[name=app].environment[name=DB_PASSWORD].value',
+        desired: REDACTED,
+        actual: REDACTED,
+      },
+      {
+        path: 'containerDefinitions[name=app].environment[name=MODE].value',
+        desired: 'web',
+        actual: 'worker',
+      },
     ]);
   });
 

@@ -11,12 +11,13 @@ import {
   UpdateClusterSettingsCommand,
 } from '@aws-sdk/client-ecs';
 import { awsSpecOf } from '../../converge/controls.ts';
+import type { JsonObject, JsonValue } from '../../diff/index.ts';
 import type { LoadedManifest } from '../../manifest/manifest.ts';
 import { chunks, paged } from '../batch.ts';
-import { desiredTags, fromLowerTagList, tagChanges, toLowerTagList } from '../tags.ts';
-import type { JsonObject, JsonValue } from '../../diff/index.ts';
-import type { ObservedResource, Provider, ProviderContext } from '../types.ts';
 import { toPlain } from '../plain.ts';
+import { desiredTags, fromLowerTagList, tagChanges, toLowerTagList } from '../tags.ts';
+import type { ObservedResource, Provider, ProviderContext } from '../types.ts';
+import { clusterToSpec } from './cluster-to-spec.ts';
 
 /** DescribeClusters takes up to 100 clusters a call. */
 const DESCRIBE_BATCH = 100;
@@ -27,9 +28,12 @@ function clusterNameOf(manifest: LoadedManifest): string {
 }
 
 /** containerInsights unset reads as disabled on both sides. */
-function normaliseSettings(settings: ReadonlyArray<{ name?: string | undefined; value?: string | undefined }> | undefined): JsonValue[] {
+function normaliseSettings(
+  settings: ReadonlyArray<{ name?: string | undefined; value?: string | undefined }> | undefined,
+): JsonValue[] {
   const byName = new Map<string, string>([['containerInsights', 'disabled']]);
-  for (const setting of settings ?? []) if (setting.name !== undefined) byName.set(setting.name, setting.value ?? '');
+  for (const setting of settings ?? [])
+    if (setting.name !== undefined) byName.set(setting.name, setting.value ?? '');
   return [...byName].sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => ({ name, value }));
 }
 
@@ -49,7 +53,10 @@ function observed(cluster: Cluster, identity: string, owned: boolean): ObservedR
     ids: { arn: cluster.clusterArn ?? '', name: cluster.clusterName ?? '' },
     owned,
     state: project(cluster),
-    health: cluster.status === 'ACTIVE' ? { health: 'Healthy' } : { health: 'Progressing', message: `cluster is ${cluster.status}` },
+    health:
+      cluster.status === 'ACTIVE'
+        ? { health: 'Healthy' }
+        : { health: 'Progressing', message: `cluster is ${cluster.status}` },
     detail: cluster,
   };
 }
@@ -76,6 +83,7 @@ export const clusterProvider: Provider = {
     },
   },
   replaceOn: ['clusterName'],
+  toSpec: clusterToSpec,
 
   async observe(manifests, context) {
     const byName = new Map(manifests.map((manifest) => [clusterNameOf(manifest), manifest]));
@@ -104,8 +112,12 @@ export const clusterProvider: Provider = {
 
   desired(manifest, context) {
     const spec = awsSpecOf(manifest);
-    const settings = Array.isArray(spec.settings) ? (spec.settings as Array<{ name?: string; value?: string }>) : [];
-    const capacityProviders = Array.isArray(spec.capacityProviders) ? (spec.capacityProviders as string[]) : [];
+    const settings = Array.isArray(spec.settings)
+      ? (spec.settings as Array<{ name?: string; value?: string }>)
+      : [];
+    const capacityProviders = Array.isArray(spec.capacityProviders)
+      ? (spec.capacityProviders as string[])
+      : [];
     return {
       ok: true,
       state: {
@@ -124,7 +136,9 @@ export const clusterProvider: Provider = {
       new CreateClusterCommand({
         clusterName: clusterNameOf(manifest),
         settings: desired.settings as Array<{ name: 'containerInsights'; value: string }>,
-        ...(Array.isArray(spec.capacityProviders) ? { capacityProviders: spec.capacityProviders as string[] } : {}),
+        ...(Array.isArray(spec.capacityProviders)
+          ? { capacityProviders: spec.capacityProviders as string[] }
+          : {}),
         ...(Array.isArray(spec.defaultCapacityProviderStrategy)
           ? { defaultCapacityProviderStrategy: spec.defaultCapacityProviderStrategy as [] }
           : {}),
@@ -147,7 +161,8 @@ export const clusterProvider: Provider = {
     }
     if (
       JSON.stringify(desired.capacityProviders) !== JSON.stringify(live.state.capacityProviders) ||
-      JSON.stringify(desired.defaultCapacityProviderStrategy) !== JSON.stringify(live.state.defaultCapacityProviderStrategy)
+      JSON.stringify(desired.defaultCapacityProviderStrategy) !==
+        JSON.stringify(live.state.defaultCapacityProviderStrategy)
     ) {
       await context.aws.ecs.send(
         new PutClusterCapacityProvidersCommand({
@@ -157,11 +172,15 @@ export const clusterProvider: Provider = {
         }),
       );
     }
-    const { add, remove } = tagChanges(desired.tags as Record<string, string>, live.state.tags as Record<string, string>);
+    const { add, remove } = tagChanges(
+      desired.tags as Record<string, string>,
+      live.state.tags as Record<string, string>,
+    );
     if (Object.keys(add).length > 0) {
       await context.aws.ecs.send(new TagResourceCommand({ resourceArn: arn, tags: toLowerTagList(add) }));
     }
-    if (remove.length > 0) await context.aws.ecs.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: remove }));
+    if (remove.length > 0)
+      await context.aws.ecs.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: remove }));
   },
 
   async delete(live, context) {

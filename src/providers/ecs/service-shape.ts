@@ -28,7 +28,12 @@ const SERVICE_MEMBERS = [
 ] as const;
 
 /** AWS fills these in by itself: when the manifest leaves them out, whatever is live is accepted. */
-const LIVE_WHEN_OMITTED = ['availabilityZoneRebalancing', 'role', 'serviceConnectConfiguration', 'volumeConfigurations'] as const;
+const LIVE_WHEN_OMITTED = [
+  'availabilityZoneRebalancing',
+  'role',
+  'serviceConnectConfiguration',
+  'volumeConfigurations',
+] as const;
 
 export const SERVICE_COMPARISON: ComparisonSpec = {
   lists: {
@@ -89,7 +94,10 @@ export function normaliseService(input: JsonObject): JsonObject {
 }
 
 function hasFargateProvider(strategy: JsonValue | undefined): boolean {
-  return Array.isArray(strategy) && strategy.some((item) => isJsonObject(item) && String(item.capacityProvider).startsWith('FARGATE'));
+  return (
+    Array.isArray(strategy) &&
+    strategy.some((item) => isJsonObject(item) && String(item.capacityProvider).startsWith('FARGATE'))
+  );
 }
 
 /** Drops from the live side what AWS decides when the manifest leaves it open. */
@@ -103,7 +111,11 @@ export function acceptLiveServiceDefaults(desired: JsonObject, live: JsonObject)
     if (desired.platformVersion === undefined) delete out.platformVersion;
   }
   // A bare family in the manifest means "its latest revision", whichever number that is.
-  if (typeof desired.taskDefinition === 'string' && !desired.taskDefinition.includes(':') && typeof out.taskDefinition === 'string') {
+  if (
+    typeof desired.taskDefinition === 'string' &&
+    !desired.taskDefinition.includes(':') &&
+    typeof out.taskDefinition === 'string'
+  ) {
     out.taskDefinition = out.taskDefinition.split(':')[0] ?? out.taskDefinition;
   }
   return out;

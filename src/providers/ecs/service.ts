@@ -4,8 +4,10 @@ import {
   type CreateServiceCommandInput,
   DeleteServiceCommand,
   DescribeServicesCommand,
+  DescribeTasksCommand,
   ListClustersCommand,
   ListServicesCommand,
+  ListTasksCommand,
   type Service,
   TagResourceCommand,
   UntagResourceCommand,
@@ -13,8 +15,7 @@ import {
   type UpdateServiceCommandInput,
 } from '@aws-sdk/client-ecs';
 import { awsSpecOf } from '../../converge/controls.ts';
-import { differentAt, type JsonObject } from '../../diff/index.ts';
-import { diff } from '../../diff/index.ts';
+import { diff, differentAt, type JsonObject } from '../../diff/index.ts';
 import type { LoadedManifest } from '../../manifest/manifest.ts';
 import { chunks, paged } from '../batch.ts';
 import { REDEPLOY_ANNOTATION } from '../ownership.ts';
@@ -23,9 +24,11 @@ import { substituteReferences } from '../references.ts';
 import { desiredTags, fromLowerTagList, type TagMap, tagChanges, toLowerTagList } from '../tags.ts';
 import type { HealthReport, ObservedResource, Provider, ProviderContext } from '../types.ts';
 import { acceptLiveServiceDefaults, normaliseService, SERVICE_COMPARISON } from './service-shape.ts';
+import { serviceToSpec } from './service-to-spec.ts';
 
-/** DescribeServices takes up to 10 services a call. */
+/** DescribeServices takes up to 10 services a call, DescribeTasks up to 100 tasks. */
 const DESCRIBE_BATCH = 10;
+const DESCRIBE_TASKS_BATCH = 100;
 /** The redeploy annotation's value, kept on the service so that a new value shows as drift. */
 export const REDEPLOY_TAG = 'shipshape.dev/redeploy';
 
@@ -56,7 +59,10 @@ function healthOf(service: Service): HealthReport {
     service.runningCount === service.desiredCount;
   return steady
     ? { health: 'Healthy' }
-    : { health: 'Progressing', message: `${service.runningCount ?? 0} of ${service.desiredCount ?? 0} tasks running` };
+    : {
+        health: 'Progressing',
+        message: `${service.runningCount ?? 0} of ${service.desiredCount ?? 0} tasks running`,
+      };
 }
 
 function project(service: Service): JsonObject {
@@ -80,10 +86,16 @@ function observedService(service: Service, identity: string, owned: boolean): Ob
   };
 }
 
-async function describe(cluster: string, names: readonly string[], context: ProviderContext): Promise<Service[]> {
+async function describe(
+  cluster: string,
+  names: readonly string[],
+  context: ProviderContext,
+): Promise<Service[]> {
   const found: Service[] = [];
   for (const batch of chunks(names, DESCRIBE_BATCH)) {
-    const answer = await context.aws.ecs.send(new DescribeServicesCommand({ cluster, services: batch, include: ['TAGS'] }));
+    const answer = await context.aws.ecs.send(
+      new DescribeServicesCommand({ cluster, services: batch, include: ['TAGS'] }),
+    );
     found.push(...(answer.services ?? []).filter((service) => service.status !== 'INACTIVE'));
   }
   return found;
@@ -95,7 +107,12 @@ function clientToken(instance: string, identity: string): string {
 }
 
 /** The members of the desired state that UpdateService takes, for those that differ. */
-function updateInput(cluster: string, name: string, desired: JsonObject, live: JsonObject): UpdateServiceCommandInput {
+function updateInput(
+  cluster: string,
+  name: string,
+  desired: JsonObject,
+  live: JsonObject,
+): UpdateServiceCommandInput {
   const changed = diff(
     Object.fromEntries(Object.entries(desired).filter(([key]) => key !== 'tags')),
     Object.fromEntries(Object.entries(live).filter(([key]) => key !== 'tags')),
@@ -122,7 +139,8 @@ function updateInput(cluster: string, name: string, desired: JsonObject, live: J
     'availabilityZoneRebalancing',
   ];
   for (const member of updatable) {
-    if (differentAt(changed, member)) input[member] = desired[member] ?? (member.endsWith('s') ? [] : undefined);
+    if (differentAt(changed, member))
+      input[member] = desired[member] ?? (member.endsWith('s') ? [] : undefined);
   }
   return input as unknown as UpdateServiceCommandInput;
 }
@@ -131,6 +149,7 @@ export const serviceProvider: Provider = {
   kind: 'Service',
   compare: SERVICE_COMPARISON,
   replaceOn: ['schedulingStrategy', 'deploymentController', 'launchType', 'role'],
+  toSpec: serviceToSpec,
 
   async observe(manifests, context) {
     const byCluster = new Map<string, LoadedManifest[]>();
@@ -155,7 +174,10 @@ export const serviceProvider: Provider = {
         const owned = context.ownership.identityOf(fromLowerTagList(service.tags)) === manifest.identity;
         const live = observedService(service, manifest.identity, owned);
         const desired = this.desired(manifest, context);
-        result.set(manifest.identity, desired.ok ? { ...live, state: acceptLiveServiceDefaults(desired.state, live.state) } : live);
+        result.set(
+          manifest.identity,
+          desired.ok ? { ...live, state: acceptLiveServiceDefaults(desired.state, live.state) } : live,
+        );
       }
     }
     return result;
@@ -169,7 +191,9 @@ export const serviceProvider: Provider = {
     const owned: ObservedResource[] = [];
     for (const cluster of clusters) {
       const arns = await paged(async (nextToken) => {
-        const page = await context.aws.ecs.send(new ListServicesCommand({ cluster, maxResults: 100, nextToken }));
+        const page = await context.aws.ecs.send(
+          new ListServicesCommand({ cluster, maxResults: 100, nextToken }),
+        );
         return { items: page.serviceArns ?? [], next: page.nextToken };
       });
       for (const service of await describe(cluster, arns, context)) {
@@ -223,8 +247,59 @@ export const serviceProvider: Provider = {
     if (Object.keys(input).length > 2) await context.aws.ecs.send(new UpdateServiceCommand(input));
     const { add, remove } = tagChanges(wantedTags, liveTags);
     const resourceArn = live.ids.arn ?? '';
-    if (Object.keys(add).length > 0) await context.aws.ecs.send(new TagResourceCommand({ resourceArn, tags: toLowerTagList(add) }));
-    if (remove.length > 0) await context.aws.ecs.send(new UntagResourceCommand({ resourceArn, tagKeys: remove }));
+    if (Object.keys(add).length > 0)
+      await context.aws.ecs.send(new TagResourceCommand({ resourceArn, tags: toLowerTagList(add) }));
+    if (remove.length > 0)
+      await context.aws.ecs.send(new UntagResourceCommand({ resourceArn, tagKeys: remove }));
+  },
+
+  /** Counts the stops of the tasks of the revision the service runs now, within the window. */
+  async inspect(live, context, sinceMs) {
+    const service = live.detail as Service | undefined;
+    const cluster = live.ids.cluster ?? '';
+    const primary = service?.deployments?.find((deployment) => deployment.status === 'PRIMARY');
+    const version = service?.taskDefinition;
+    const stopped = await paged(async (nextToken) => {
+      const page = await context.aws.ecs.send(
+        new ListTasksCommand({
+          cluster,
+          serviceName: live.ids.name,
+          desiredStatus: 'STOPPED',
+          maxResults: 100,
+          nextToken,
+        }),
+      );
+      return { items: page.taskArns ?? [], next: page.nextToken };
+    });
+    const recent: Array<{ at: number; reason: string }> = [];
+    for (const batch of chunks(stopped, DESCRIBE_TASKS_BATCH)) {
+      const answer = await context.aws.ecs.send(new DescribeTasksCommand({ cluster, tasks: batch }));
+      for (const task of answer.tasks ?? []) {
+        const at = task.stoppedAt?.getTime() ?? task.stoppingAt?.getTime() ?? 0;
+        const ofCurrentVersion = version === undefined || task.taskDefinitionArn === version;
+        if (
+          at >= sinceMs &&
+          ofCurrentVersion &&
+          task.stopCode !== 'UserInitiated' &&
+          task.stopCode !== 'ServiceSchedulerInitiated'
+        ) {
+          recent.push({ at, reason: task.stoppedReason ?? task.stopCode ?? 'stopped' });
+        }
+      }
+    }
+    recent.sort((a, b) => b.at - a.at);
+    return {
+      stoppedTasks: recent.length,
+      stoppedReasons: [...new Set(recent.map((stop) => stop.reason))],
+      ...(version === undefined ? {} : { version }),
+      rolloutFailed: primary?.rolloutState === 'FAILED',
+    };
+  },
+
+  async rollback(live, version, context) {
+    await context.aws.ecs.send(
+      new UpdateServiceCommand({ cluster: live.ids.cluster, service: live.ids.arn, taskDefinition: version }),
+    );
   },
 
   async delete(live, context) {

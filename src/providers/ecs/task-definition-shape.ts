@@ -64,7 +64,8 @@ export function normaliseTaskSize(value: string, unit: 'cpu' | 'memory'): string
 function portMapping(mapping: JsonValue, networkMode: string): JsonValue {
   if (!isJsonObject(mapping)) return mapping;
   const out: JsonObject = { ...mapping, protocol: mapping.protocol ?? 'tcp' };
-  if ((networkMode === 'awsvpc' || networkMode === 'host') && out.hostPort === undefined) out.hostPort = out.containerPort;
+  if ((networkMode === 'awsvpc' || networkMode === 'host') && out.hostPort === undefined)
+    out.hostPort = out.containerPort;
   return out;
 }
 
@@ -72,7 +73,8 @@ function container(definition: JsonValue, networkMode: string): JsonValue {
   if (!isJsonObject(definition)) return definition;
   const out: JsonObject = { ...definition, essential: definition.essential ?? true };
   if (out.cpu === 0) delete out.cpu;
-  if (Array.isArray(out.portMappings)) out.portMappings = out.portMappings.map((m) => portMapping(m, networkMode));
+  if (Array.isArray(out.portMappings))
+    out.portMappings = out.portMappings.map((m) => portMapping(m, networkMode));
   if (isJsonObject(out.healthCheck)) out.healthCheck = { ...HEALTH_CHECK_DEFAULTS, ...out.healthCheck };
   return out;
 }
@@ -82,7 +84,11 @@ function volume(definition: JsonValue): JsonValue {
   const efs = definition.efsVolumeConfiguration;
   return {
     ...definition,
-    efsVolumeConfiguration: { ...efs, rootDirectory: efs.rootDirectory ?? '/', transitEncryption: efs.transitEncryption ?? 'DISABLED' },
+    efsVolumeConfiguration: {
+      ...efs,
+      rootDirectory: efs.rootDirectory ?? '/',
+      transitEncryption: efs.transitEncryption ?? 'DISABLED',
+    },
   };
 }
 
@@ -97,7 +103,8 @@ export function normaliseTaskDefinition(input: JsonObject): JsonObject {
   out.networkMode = networkMode;
   if (typeof out.cpu === 'string') out.cpu = normaliseTaskSize(out.cpu, 'cpu');
   if (typeof out.memory === 'string') out.memory = normaliseTaskSize(out.memory, 'memory');
-  if (Array.isArray(out.containerDefinitions)) out.containerDefinitions = out.containerDefinitions.map((c) => container(c, networkMode));
+  if (Array.isArray(out.containerDefinitions))
+    out.containerDefinitions = out.containerDefinitions.map((c) => container(c, networkMode));
   if (Array.isArray(out.volumes)) out.volumes = out.volumes.map(volume);
   return pruneEmptyObject(out);
 }

@@ -7,8 +7,8 @@ import {
   RegisterTaskDefinitionCommand,
   type RegisterTaskDefinitionCommandInput,
   type Tag,
-  type TaskDefinition,
   TagResourceCommand,
+  type TaskDefinition,
   UntagResourceCommand,
 } from '@aws-sdk/client-ecs';
 import { awsSpecOf } from '../../converge/controls.ts';
@@ -19,7 +19,12 @@ import { toPlain } from '../plain.ts';
 import { substituteReferences } from '../references.ts';
 import { desiredTags, fromLowerTagList, type TagMap, tagChanges, toLowerTagList } from '../tags.ts';
 import type { ObservedResource, Provider, ProviderContext } from '../types.ts';
-import { acceptLiveDefaults, normaliseTaskDefinition, TASK_DEFINITION_COMPARISON } from './task-definition-shape.ts';
+import {
+  acceptLiveDefaults,
+  normaliseTaskDefinition,
+  TASK_DEFINITION_COMPARISON,
+} from './task-definition-shape.ts';
+import { taskDefinitionToSpec } from './task-definition-to-spec.ts';
 
 /** Revisions of a family kept active besides the newest; older ones are deregistered. */
 export const REVISIONS_KEPT = 5;
@@ -37,7 +42,9 @@ interface Described {
 /** The newest ACTIVE revision of a family, or undefined. Revisions never change, so they are cached by ARN. */
 async function describeLatest(family: string, context: ProviderContext): Promise<Described | undefined> {
   try {
-    const answer = await context.aws.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: family, include: ['TAGS'] }));
+    const answer = await context.aws.ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: family, include: ['TAGS'] }),
+    );
     if (answer.taskDefinition === undefined || answer.taskDefinition.status !== 'ACTIVE') return undefined;
     const described = { definition: answer.taskDefinition, tags: fromLowerTagList(answer.tags) };
     context.cache.set(answer.taskDefinition.taskDefinitionArn ?? family, described);
@@ -64,9 +71,16 @@ function observed(described: Described, identity: string, owned: boolean): Obser
   };
 }
 
-async function register(manifest: LoadedManifest, desired: JsonObject, context: ProviderContext): Promise<string> {
+async function register(
+  manifest: LoadedManifest,
+  desired: JsonObject,
+  context: ProviderContext,
+): Promise<string> {
   const { tags, ...definition } = desired;
-  const input = { ...definition, tags: toLowerTagList(tags as TagMap) } as unknown as RegisterTaskDefinitionCommandInput;
+  const input = {
+    ...definition,
+    tags: toLowerTagList(tags as TagMap),
+  } as unknown as RegisterTaskDefinitionCommandInput;
   const answer = await context.aws.ecs.send(new RegisterTaskDefinitionCommand(input));
   const arn = answer.taskDefinition?.taskDefinitionArn ?? '';
   await deregisterOldRevisions(familyOf(manifest), manifest.identity, context);
@@ -74,16 +88,28 @@ async function register(manifest: LoadedManifest, desired: JsonObject, context: 
 }
 
 /** Keeps the newest REVISIONS_KEPT active revisions of an owned family; deregisters the rest. */
-async function deregisterOldRevisions(family: string, identity: string, context: ProviderContext): Promise<void> {
+async function deregisterOldRevisions(
+  family: string,
+  identity: string,
+  context: ProviderContext,
+): Promise<void> {
   const arns = await paged(async (nextToken) => {
     const page = await context.aws.ecs.send(
-      new ListTaskDefinitionsCommand({ familyPrefix: family, status: 'ACTIVE', sort: 'DESC', maxResults: 100, nextToken }),
+      new ListTaskDefinitionsCommand({
+        familyPrefix: family,
+        status: 'ACTIVE',
+        sort: 'DESC',
+        maxResults: 100,
+        nextToken,
+      }),
     );
     return { items: page.taskDefinitionArns ?? [], next: page.nextToken };
   });
   const ofFamily = arns.filter((arn) => arn.split('/').pop()?.split(':')[0] === family);
   for (const arn of ofFamily.slice(REVISIONS_KEPT)) {
-    const tags = await context.aws.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ['TAGS'] }));
+    const tags = await context.aws.ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ['TAGS'] }),
+    );
     if (context.ownership.identityOf(fromLowerTagList(tags.tags)) !== identity) continue;
     await context.aws.ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: arn }));
   }
@@ -95,10 +121,17 @@ async function deregisterOldRevisions(family: string, identity: string, context:
  */
 async function familyOwnedBy(family: string, identity: string, context: ProviderContext): Promise<boolean> {
   const page = await context.aws.ecs.send(
-    new ListTaskDefinitionsCommand({ familyPrefix: family, status: 'ACTIVE', sort: 'DESC', maxResults: REVISIONS_KEPT + 1 }),
+    new ListTaskDefinitionsCommand({
+      familyPrefix: family,
+      status: 'ACTIVE',
+      sort: 'DESC',
+      maxResults: REVISIONS_KEPT + 1,
+    }),
   );
   for (const arn of (page.taskDefinitionArns ?? []).slice(1)) {
-    const answer = await context.aws.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ['TAGS'] }));
+    const answer = await context.aws.ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ['TAGS'] }),
+    );
     if (context.ownership.identityOf(fromLowerTagList(answer.tags)) === identity) return true;
   }
   return false;
@@ -112,6 +145,7 @@ export const taskDefinitionProvider: Provider = {
   kind: 'TaskDefinition',
   compare: TASK_DEFINITION_COMPARISON,
   replaceOn: [],
+  toSpec: taskDefinitionToSpec,
 
   async observe(manifests, context) {
     const result = new Map<string, ObservedResource>();
@@ -140,7 +174,8 @@ export const taskDefinitionProvider: Provider = {
     for (const family of families) {
       const described = await describeLatest(family, context);
       const identity = described === undefined ? undefined : context.ownership.identityOf(described.tags);
-      if (described !== undefined && identity?.startsWith('TaskDefinition/')) owned.push(observed(described, identity, true));
+      if (described !== undefined && identity?.startsWith('TaskDefinition/'))
+        owned.push(observed(described, identity, true));
     }
     return owned;
   },
@@ -150,7 +185,13 @@ export const taskDefinitionProvider: Provider = {
     delete spec.tags;
     const substituted = substituteReferences(spec, manifest, context.resolver);
     if (!substituted.ok) return substituted;
-    return { ok: true, state: { ...normaliseTaskDefinition(substituted.value), tags: desiredTags(manifest, context.ownership) } };
+    return {
+      ok: true,
+      state: {
+        ...normaliseTaskDefinition(substituted.value),
+        tags: desiredTags(manifest, context.ownership),
+      },
+    };
   },
 
   async create(manifest, desired, context) {
@@ -167,15 +208,22 @@ export const taskDefinitionProvider: Provider = {
     }
     const { add, remove } = tagChanges(wantedTags as TagMap, liveTags as TagMap);
     const resourceArn = live.ids.arn ?? '';
-    if (Object.keys(add).length > 0) await context.aws.ecs.send(new TagResourceCommand({ resourceArn, tags: toLowerTagList(add) as Tag[] }));
-    if (remove.length > 0) await context.aws.ecs.send(new UntagResourceCommand({ resourceArn, tagKeys: remove }));
+    if (Object.keys(add).length > 0)
+      await context.aws.ecs.send(new TagResourceCommand({ resourceArn, tags: toLowerTagList(add) as Tag[] }));
+    if (remove.length > 0)
+      await context.aws.ecs.send(new UntagResourceCommand({ resourceArn, tagKeys: remove }));
   },
 
   async delete(live, context) {
     const family = live.ids.family ?? '';
     const arns = await paged(async (nextToken) => {
       const page = await context.aws.ecs.send(
-        new ListTaskDefinitionsCommand({ familyPrefix: family, status: 'ACTIVE', maxResults: 100, nextToken }),
+        new ListTaskDefinitionsCommand({
+          familyPrefix: family,
+          status: 'ACTIVE',
+          maxResults: 100,
+          nextToken,
+        }),
       );
       return { items: page.taskDefinitionArns ?? [], next: page.nextToken };
     });

@@ -1,0 +1,92 @@
+import type { Condition, HealthStatus, ResourceStatus, SyncStatus } from '../state/index.ts';
+import type { PlannedChange } from './plan-types.ts';
+
+/** Facts about one resource beyond its planned change. */
+export interface StatusFacts {
+  readonly revisionId: string;
+  readonly now: string;
+  readonly suspended: boolean;
+  /** Why a held-back change is not carried out (prune guard, a failed rollout). */
+  readonly held?: { readonly reason: string; readonly type: string };
+  /** A crash loop or failed rollout seen by inspection. */
+  readonly degraded?: string;
+  readonly lastError?: ResourceStatus['lastError'];
+  readonly extraIds?: Readonly<Record<string, string>>;
+  /** Conditions kept from the previous status: a transition time only moves when the status does. */
+  readonly previous?: ResourceStatus;
+}
+
+function condition(
+  type: string,
+  ok: boolean,
+  reason: string,
+  message: string,
+  facts: StatusFacts,
+): Condition {
+  const status = ok ? 'True' : 'False';
+  const before = facts.previous?.conditions.find((c) => c.type === type);
+  const lastTransitionTime =
+    before !== undefined && before.status === status ? before.lastTransitionTime : facts.now;
+  return { type, status, reason, message, lastTransitionTime };
+}
+
+function syncOf(
+  change: PlannedChange,
+  facts: StatusFacts,
+): { sync: SyncStatus; reason: string; message: string } {
+  switch (change.action) {
+    case 'create':
+      return { sync: 'OutOfSync', reason: 'Missing', message: 'not created yet' };
+    case 'update':
+    case 'replace':
+      return { sync: 'OutOfSync', reason: 'Drift', message: `${change.drift.length} field(s) differ` };
+    case 'delete':
+      return { sync: 'OutOfSync', reason: 'Pruning', message: 'its manifest left the revision' };
+    case 'conflict':
+      return { sync: 'OutOfSync', reason: 'NotOwned', message: change.message };
+    case 'noop':
+      if (change.drift.length > 0 && facts.held === undefined) {
+        return {
+          sync: 'OutOfSync',
+          reason: 'Drift',
+          message: `${change.drift.length} field(s) differ; selfHeal is off, so they are reported and not reverted`,
+        };
+      }
+      return { sync: 'Synced', reason: 'Synced', message: 'live matches the manifest' };
+  }
+}
+
+function healthOf(change: PlannedChange, facts: StatusFacts): { health: HealthStatus; message: string } {
+  if (facts.suspended) return { health: 'Suspended', message: 'suspended: observed, never written' };
+  if (facts.degraded !== undefined) return { health: 'Degraded', message: facts.degraded };
+  if (change.action === 'create') return { health: 'Missing', message: 'does not exist' };
+  if (change.action === 'conflict') return { health: 'Degraded', message: change.message };
+  const observed = change.observed.health;
+  return { health: observed.health, message: observed.message ?? observed.health };
+}
+
+/** The status of one resource after a look: sync, health, conditions, drift. */
+export function statusOf(change: PlannedChange, facts: StatusFacts): ResourceStatus {
+  const sync = syncOf(change, facts);
+  const health = healthOf(change, facts);
+  const conditions: Condition[] = [
+    condition('Synced', sync.sync === 'Synced', sync.reason, sync.message, facts),
+    condition('Healthy', health.health === 'Healthy', health.health, health.message, facts),
+  ];
+  if (facts.held !== undefined)
+    conditions.push(condition(facts.held.type, true, 'Held', facts.held.reason, facts));
+  const drift = 'drift' in change ? change.drift : [];
+  const ids = 'observed' in change ? change.observed.ids : {};
+  return {
+    identity: change.identity,
+    sync: sync.sync,
+    health: health.health,
+    conditions,
+    appliedRevision: facts.revisionId,
+    drift: drift.map((entry) => ({ path: entry.path, desired: entry.desired, actual: entry.actual })),
+    driftCount: drift.length,
+    ...(facts.lastError === undefined ? {} : { lastError: facts.lastError }),
+    observedAt: facts.now,
+    awsIds: { ...ids, ...facts.extraIds },
+  };
+}
