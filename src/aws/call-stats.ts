@@ -9,7 +9,9 @@ const THROTTLING_CODES = new Set([
 ]);
 
 export function isThrottlingError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'name' in error && THROTTLING_CODES.has(String(error.name));
+  return (
+    typeof error === 'object' && error !== null && 'name' in error && THROTTLING_CODES.has(String(error.name))
+  );
 }
 
 /** Counts of AWS calls made by Shipshape, by `service:Operation` and outcome. */
@@ -28,7 +30,9 @@ export class CallStats {
 
   snapshot(): Record<string, Record<CallOutcome, number>> {
     return Object.fromEntries(
-      [...this.#counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, counts]) => [key, { ...counts }]),
+      [...this.#counts.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, counts]) => [key, { ...counts }]),
     );
   }
 

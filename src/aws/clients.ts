@@ -46,7 +46,12 @@ interface Instrumentable {
 }
 
 /** Counts every call by operation and outcome and passes it through the gate. */
-function instrument(client: Instrumentable, service: AwsService, stats: CallStats, gate: CallGate | undefined): void {
+function instrument(
+  client: Instrumentable,
+  service: AwsService,
+  stats: CallStats,
+  gate: CallGate | undefined,
+): void {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');

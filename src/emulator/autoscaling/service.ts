@@ -1,3 +1,4 @@
+import { apiGroupOf } from '../../aws/rates.ts';
 import type { EmulatedService } from '../core/service.ts';
 import { jsonBinding } from '../protocols/json.ts';
 import { AutoScalingError } from './errors.ts';
@@ -36,6 +37,5 @@ export const autoscalingService: EmulatedService = {
     },
   },
   throttling: { code: 'ThrottlingException', status: 400 },
-  throttleGroup: (operation) =>
-    operation.startsWith('Describe') || operation.startsWith('List') ? 'read' : 'modify',
+  throttleGroup: (operation) => apiGroupOf('autoscaling', operation),
 };

@@ -1,4 +1,4 @@
-import { rateOf } from './rates.ts';
+import { rateOf } from '../../aws/rates.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 /** Token buckets per region, service and throttling group, at AWS's rates. */

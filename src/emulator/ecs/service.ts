@@ -1,3 +1,4 @@
+import { apiGroupOf } from '../../aws/rates.ts';
 import type { EmulatedService } from '../core/service.ts';
 import { jsonBinding } from '../protocols/json.ts';
 import { clusterOperations } from './clusters.ts';
@@ -7,30 +8,6 @@ import { serviceOperations } from './services.ts';
 import { taggingOperations } from './tagging.ts';
 import { taskDefinitionOperations } from './task-definitions.ts';
 import { taskOperations } from './tasks.ts';
-
-/** Throttling groups per operation, as keyed in core/rates.ts. */
-const THROTTLE_GROUPS: Readonly<Record<string, string>> = {
-  DescribeClusters: 'cluster-read',
-  ListClusters: 'cluster-read',
-  CreateCluster: 'cluster-modify',
-  DeleteCluster: 'cluster-modify',
-  DescribeServices: 'service-read',
-  ListServices: 'service-read',
-  CreateService: 'service-modify',
-  UpdateService: 'service-modify',
-  DeleteService: 'service-modify',
-  DescribeTasks: 'cluster-resource-read',
-  ListTasks: 'cluster-resource-read',
-  StopTask: 'task-modify',
-  DescribeTaskDefinition: 'task-definition-read',
-  ListTaskDefinitions: 'task-definition-read',
-  ListTaskDefinitionFamilies: 'task-definition-read',
-  RegisterTaskDefinition: 'task-definition-modify',
-  DeregisterTaskDefinition: 'task-definition-modify',
-  TagResource: 'tagging',
-  UntagResource: 'tagging',
-  ListTagsForResource: 'tagging',
-};
 
 export const ecsService: EmulatedService = {
   name: 'ecs',
@@ -43,7 +20,7 @@ export const ecsService: EmulatedService = {
     ...taggingOperations,
   }),
   throttling: { code: 'ThrottlingException', status: 400 },
-  throttleGroup: (operation) => THROTTLE_GROUPS[operation] ?? 'cluster-read',
+  throttleGroup: (operation) => apiGroupOf('ecs', operation),
   tick: tickEcs,
   control: ecsControl,
 };

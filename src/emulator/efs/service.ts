@@ -1,3 +1,4 @@
+import { apiGroupOf } from '../../aws/rates.ts';
 import type { EmulatedService } from '../core/service.ts';
 import { type RestJsonRoute, restJsonBinding } from '../protocols/rest-json.ts';
 import { createAccessPoint, deleteAccessPoint, describeAccessPoints } from './access-points.ts';
@@ -213,7 +214,6 @@ export const efsService: EmulatedService = {
   signingName: 'elasticfilesystem',
   binding: restJsonBinding(ROUTES),
   throttling: { code: 'ThrottlingException', status: 429 },
-  throttleGroup: (operation) =>
-    operation.startsWith('Describe') || operation.startsWith('List') ? 'read' : 'modify',
+  throttleGroup: (operation) => apiGroupOf('efs', operation),
   tick: ({ world, now }) => advance(world.get(EFS), now),
 };

@@ -1,3 +1,4 @@
+import { apiGroupOf } from '../../aws/rates.ts';
 import type { EmulatedService } from '../core/service.ts';
 import { queryBinding } from '../protocols/query.ts';
 import { ELBV2_CONTROL } from './control.ts';
@@ -91,7 +92,7 @@ export const elbv2Service: EmulatedService = {
     },
   }),
   throttling: { code: 'Throttling', status: 400 },
-  throttleGroup: (operation) => (operation.startsWith('Describe') ? 'read' : 'modify'),
+  throttleGroup: (operation) => apiGroupOf('elbv2', operation),
   tick: tickElbv2,
   control: ELBV2_CONTROL,
 };

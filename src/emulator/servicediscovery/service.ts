@@ -1,3 +1,4 @@
+import { apiGroupOf } from '../../aws/rates.ts';
 import type { EmulatedService } from '../core/service.ts';
 import { jsonBinding } from '../protocols/json.ts';
 import { CloudMapError } from './errors.ts';
@@ -53,6 +54,6 @@ export const servicediscoveryService: EmulatedService = {
     },
   },
   throttling: { code: 'ThrottlingException', status: 400 },
-  throttleGroup: (operation) => (/^(Get|List)/.test(operation) ? 'read' : 'modify'),
+  throttleGroup: (operation) => apiGroupOf('servicediscovery', operation),
   tick: ({ world, now }) => advanceOperations(world.get(CLOUD_MAP), now),
 };

@@ -1,5 +1,7 @@
 /**
- * Request rates per throttling group: bucket size (burst) and refill
+ * AWS's request rates per throttling group (`service:group`), shared by the
+ * emulator (which enforces them) and the reconcile loop (which keeps below a
+ * share of them). Request rates per throttling group: bucket size (burst) and refill
  * (sustained, per second). `source` says where a figure comes from; figures
  * marked `assumed` are conservative placeholders until confirmed, and
  * docs/AWS-LIMITS.md lists them.
@@ -38,6 +40,40 @@ export const RATES: Readonly<Record<string, Rate>> = {
 };
 
 const FALLBACK: Rate = { burst: 20, sustained: 5, source: ASSUMED };
+
+/** ECS throttles by groups of actions (AmazonECS/latest/APIReference/request-throttling.html). */
+const ECS_GROUPS: Readonly<Record<string, string>> = {
+  DescribeClusters: 'cluster-read',
+  ListClusters: 'cluster-read',
+  CreateCluster: 'cluster-modify',
+  DeleteCluster: 'cluster-modify',
+  UpdateClusterSettings: 'cluster-modify',
+  PutClusterCapacityProviders: 'cluster-modify',
+  DescribeServices: 'service-read',
+  ListServices: 'service-read',
+  CreateService: 'service-modify',
+  UpdateService: 'service-modify',
+  DeleteService: 'service-modify',
+  DescribeTasks: 'cluster-resource-read',
+  ListTasks: 'cluster-resource-read',
+  StopTask: 'task-modify',
+  DescribeTaskDefinition: 'task-definition-read',
+  ListTaskDefinitions: 'task-definition-read',
+  ListTaskDefinitionFamilies: 'task-definition-read',
+  RegisterTaskDefinition: 'task-definition-modify',
+  DeregisterTaskDefinition: 'task-definition-modify',
+  TagResource: 'tagging',
+  UntagResource: 'tagging',
+  ListTagsForResource: 'tagging',
+};
+
+const READ_PREFIXES = ['Describe', 'List', 'Get'];
+
+/** The throttling group of an operation: ECS's own groups, else read or modify. */
+export function apiGroupOf(service: string, operation: string): string {
+  if (service === 'ecs') return ECS_GROUPS[operation] ?? 'cluster-read';
+  return READ_PREFIXES.some((prefix) => operation.startsWith(prefix)) ? 'read' : 'modify';
+}
 
 export function rateOf(service: string, group: string): Rate {
   return RATES[`${service}:${group}`] ?? FALLBACK;

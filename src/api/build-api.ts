@@ -1,0 +1,37 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import type { ApiDeps } from './deps.ts';
+import { handleError } from './error-handler.ts';
+import { apiLogger } from './logger.ts';
+import { OPENAPI_OPTIONS } from './openapi.ts';
+import { actionRoutes } from './routes/actions.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
+import { healthRoutes } from './routes/health.ts';
+import { historyRoutes } from './routes/history.ts';
+import { metricsRoutes } from './routes/metrics.ts';
+import { planRoutes } from './routes/plan.ts';
+import { statusRoutes } from './routes/status.ts';
+
+/**
+ * The HTTP API and dashboard. It reads the state store and asks the operator through `deps.actions`;
+ * it never calls AWS. OpenAPI at /docs (JSON at /docs/json). Call `listen` or `inject` on the result.
+ */
+export function buildApi(deps: ApiDeps): FastifyInstance {
+  const loggerInstance: FastifyBaseLogger = apiLogger(deps.logger ?? pino({ enabled: false }));
+  const app = Fastify({ loggerInstance });
+  app.setErrorHandler(handleError);
+  app.register(swagger, OPENAPI_OPTIONS);
+  app.register(swaggerUi, { routePrefix: '/docs' });
+  app.register(async (routes) => {
+    healthRoutes(routes, deps);
+    statusRoutes(routes, deps);
+    historyRoutes(routes, deps);
+    planRoutes(routes, deps);
+    actionRoutes(routes, deps);
+    metricsRoutes(routes, deps);
+    dashboardRoutes(routes);
+  });
+  return app;
+}

@@ -1,0 +1,44 @@
+import type { Logger } from 'pino';
+import type {
+  OperatorState,
+  ResourceStatus,
+  RevisionRecord,
+  StateEvent,
+  StatusFilter,
+} from '../state/types.ts';
+import type { MetricsSource } from './metrics.ts';
+
+/** The read side of the state store (src/state/state-store.ts): all the API ever asks of it. */
+export interface StatusReader {
+  listStatuses(filter?: StatusFilter): Promise<ResourceStatus[]>;
+  getStatus(identity: string): Promise<ResourceStatus | undefined>;
+  /** Newest first; of one resource, or of all when `identity` is undefined. */
+  listEvents(identity: string | undefined, limit: number): Promise<StateEvent[]>;
+  getOperator(): Promise<OperatorState>;
+  /** Newest first. */
+  listRevisions(limit?: number): Promise<RevisionRecord[]>;
+}
+
+/** What a person may ask the operator to do through the API; the operator implements it. */
+export interface OperatorActions {
+  /** Look at the source now. */
+  sync(): Promise<void>;
+  /** Queue one resource (`Kind/namespace/name`) for a pass now; `unknown` when no manifest names it. */
+  reconcile(identity: string): Promise<'queued' | 'unknown'>;
+  /** The prune-guard override: let the held-back revision delete what it would delete. */
+  allowPrune(): Promise<void>;
+  /** What the next pass would do, as ApiPlan (src/api/plan-view.ts). */
+  plan(): Promise<unknown>;
+}
+
+export interface ApiDeps {
+  readonly status: StatusReader;
+  readonly actions: OperatorActions;
+  readonly metrics: MetricsSource;
+  /** Bearer token for the POST routes; without it they answer 403 (not configured). */
+  readonly token?: string;
+  /** True once the first pass is done. */
+  readonly ready: () => boolean;
+  /** Request logs go here, with the authorization header redacted. Default: no logging. */
+  readonly logger?: Logger;
+}

@@ -1,0 +1,23 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * Client errors keep their message (validation says what was wrong); server errors are logged
+ * in full and answered without detail, so nothing internal leaks into a response.
+ */
+export async function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const statusCode = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
+  if (statusCode >= 500) {
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(statusCode).send({
+      statusCode,
+      error: 'Internal Server Error',
+      message: 'The request failed; the operator log has the details.',
+    });
+  }
+  return reply.code(statusCode).send({
+    statusCode,
+    ...(error.code === undefined ? {} : { code: error.code }),
+    error: statusCode === 404 ? 'Not Found' : 'Bad Request',
+    message: error.message,
+  });
+}

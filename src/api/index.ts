@@ -1,0 +1,14 @@
+export { tokenMatches } from './bearer-token.ts';
+export { buildApi } from './build-api.ts';
+export type { ApiDeps, OperatorActions, StatusReader } from './deps.ts';
+export { REDACTED_PATHS } from './logger.ts';
+export {
+  type AwsCallOutcome,
+  createMetrics,
+  type MetricsSource,
+  recordAwsCall,
+  recordReconcile,
+  setResourceCounts,
+  setRevisionInForce,
+} from './metrics.ts';
+export { type ApiPlan, type ApiPlannedChange, toApiPlan } from './plan-view.ts';

@@ -1,0 +1,41 @@
+import type { OperatorActions } from '../../src/api/deps.ts';
+import type { ApiPlan } from '../../src/api/plan-view.ts';
+
+/** Our own OperatorActions, recording what the API asked for. */
+export class RecordingActions implements OperatorActions {
+  readonly calls: string[] = [];
+  readonly known = new Set(['Service/shop/web']);
+  /** When set, plan() fails with this message, as an operator that cannot plan would. */
+  planFailure: string | undefined;
+
+  async sync(): Promise<void> {
+    this.calls.push('sync');
+  }
+
+  async reconcile(identity: string): Promise<'queued' | 'unknown'> {
+    this.calls.push(`reconcile ${identity}`);
+    return this.known.has(identity) ? 'queued' : 'unknown';
+  }
+
+  async allowPrune(): Promise<void> {
+    this.calls.push('allowPrune');
+  }
+
+  async plan(): Promise<ApiPlan> {
+    this.calls.push('plan');
+    if (this.planFailure !== undefined) throw new Error(this.planFailure);
+    return {
+      changes: [
+        {
+          identity: 'Service/shop/web',
+          kind: 'Service',
+          action: 'update',
+          drift: [{ path: 'desiredCount', desired: 2, actual: 5 }],
+        },
+        { identity: 'Cluster/ops/main', kind: 'Cluster', action: 'create' },
+        { identity: 'TargetGroup/shop/web', kind: 'TargetGroup', action: 'conflict', message: 'not owned' },
+      ],
+      summary: { create: 1, update: 1, replace: 0, delete: 0, noop: 0, conflict: 1 },
+    };
+  }
+}
