@@ -206,11 +206,24 @@ export class Operator {
     return this.#lastPlan;
   }
 
-  /** Passes never overlap: each waits for the one before. */
+  /** Passes never overlap: each waits for the one before. A pass that fails is reported and the next one tries again. */
   runPass(kind: 'full' | 'scan'): Promise<PassSummary> {
-    const next = this.#passes.then(() => this.#pass(kind));
+    const next = this.#passes.then(() => this.#guardedPass(kind));
     this.#passes = next.catch(() => undefined);
     return next;
+  }
+
+  async #guardedPass(kind: 'full' | 'scan'): Promise<PassSummary> {
+    try {
+      return await this.#pass(kind);
+    } catch (error) {
+      const message = `${errorCode(error)}: ${errorMessage(error)}`;
+      this.#deps.log?.warn({ pass: kind, error: message }, 'pass failed; the next one tries again');
+      const at = new Date(this.#scheduler.now()).toISOString();
+      await this.#writeOperator({ lastPass: { at, outcome: 'failed', message } }).catch(() => undefined);
+      const counts = { create: 0, update: 0, replace: 0, delete: 0, noop: 0, conflict: 0 };
+      return { kind, counts, skipped: `failed: ${message}` };
+    }
   }
 
   async #pass(kind: 'full' | 'scan'): Promise<PassSummary> {

@@ -9,7 +9,8 @@ import { type LocalDynamoDb, startLocalDynamoDb } from '../../src/local/dynamodb
 import { formatDiagnostic, loadRevision, type Revision } from '../../src/manifest/index.ts';
 import { defaultProviders } from '../../src/providers/all.ts';
 import { ownershipFor } from '../../src/providers/ownership.ts';
-import { ManualScheduler, settle } from '../../src/reconcile/index.ts';
+import { rateLimitedGate } from '../../src/aws/rate-gate.ts';
+import { ManualScheduler, type RateLimiters, settle } from '../../src/reconcile/index.ts';
 import { ensureTable, LeaseManager, StateStore } from '../../src/state/index.ts';
 
 /** A revision feed tests set by hand. */
@@ -46,18 +47,30 @@ export interface OperatorHarness {
 
 let tables = 0;
 
+export interface HarnessOptions {
+  /** Rate-limit Shipshape's calls with token buckets at a share of AWS's rates (real time). */
+  readonly rateLimited?: boolean;
+  /** SDK attempts per call (default 1: the loop's own retries are what is tested). */
+  readonly maxAttempts?: number;
+}
+
 export async function startOperatorHarness(
   settings: Partial<OperatorSettings> = {},
-): Promise<OperatorHarness> {
+  options: HarnessOptions = {},
+): Promise<OperatorHarness & { readonly limiters?: RateLimiters }> {
   const emulator = await startEmulator();
   const dynamo: LocalDynamoDb = await startLocalDynamoDb();
   const control = new EmulatorControl(emulator.endpoint);
-  const aws = createAwsClients({
-    region: 'us-east-1',
-    endpoint: emulator.endpoint,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 1,
-  });
+  const rate = options.rateLimited === true ? rateLimitedGate() : undefined;
+  const aws = createAwsClients(
+    {
+      region: 'us-east-1',
+      endpoint: emulator.endpoint,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: options.maxAttempts ?? 1,
+    },
+    rate?.gate,
+  );
   const dynamoClient = new DynamoDBClient(localClientConfig(dynamo.endpoint, 'us-east-1'));
   tables += 1;
   const table = `shipshape-state-${tables}`;
@@ -92,6 +105,7 @@ export async function startOperatorHarness(
   };
   let started = false;
   return {
+    ...(rate === undefined ? {} : { limiters: rate.limiters }),
     emulator,
     control,
     aws,

@@ -1,0 +1,75 @@
+import { ListServicesCommand } from '@aws-sdk/client-ecs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type OperatorHarness, startOperatorHarness } from '../support/operator-harness.ts';
+import type { RateLimiters } from '../../src/reconcile/index.ts';
+
+vi.setConfig({ testTimeout: 180_000 });
+
+const SERVICES = 6;
+
+function files(): Record<string, string> {
+  const out: Record<string, string> = {
+    'cluster.yaml': 'apiVersion: shipshape.dev/v1\nkind: Cluster\nmetadata: {name: storm, namespace: storm}\nspec: {}\n',
+    'task.yaml': `apiVersion: shipshape.dev/v1
+kind: TaskDefinition
+metadata: {name: app, namespace: storm}
+spec:
+  networkMode: awsvpc
+  requiresCompatibilities: [FARGATE]
+  cpu: "256"
+  memory: "512"
+  containerDefinitions: [{name: app, image: "app:1"}]
+`,
+  };
+  for (let i = 0; i < SERVICES; i += 1) {
+    out[`service-${i}.yaml`] = `apiVersion: shipshape.dev/v1
+kind: Service
+metadata: {name: svc-${i}, namespace: storm}
+spec:
+  clusterRef: storm
+  taskDefinitionRef: app
+  desiredCount: 1
+  launchType: FARGATE
+  networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-aaa], securityGroups: [sg-111]}}
+`;
+  }
+  return out;
+}
+
+let h: OperatorHarness & { readonly limiters?: RateLimiters };
+beforeAll(async () => {
+  h = await startOperatorHarness({}, { rateLimited: true });
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe('a throttling storm', () => {
+  it('slows the loop down, and it still converges exactly', async () => {
+    await h.control.setThrottling(true);
+    await h.control.seedFaults(7);
+    await h.control.addFault({ action: 'ecs:*', throttleRate: 0.3 });
+    h.revisions.set(files());
+    await h.converge(30);
+    const slowed = (h.limiters?.groups ?? [])
+      .filter((group) => group.startsWith('ecs:'))
+      .filter((group) => {
+        const bucket = h.limiters?.bucket(group);
+        return bucket !== undefined && bucket.rate < bucket.configuredRate;
+      });
+    expect(slowed.length).toBeGreaterThan(0);
+    await h.control.clearFaults();
+    await h.converge(3);
+
+    const counts = h.aws.stats.snapshot();
+    const throttled = Object.values(counts).reduce((sum, c) => sum + c.throttled, 0);
+    expect(throttled).toBeGreaterThan(0);
+    const statuses = await h.store.listStatuses();
+    expect(statuses).toHaveLength(SERVICES + 2);
+    expect(statuses.every((s) => s.sync === 'Synced')).toBe(true);
+    const listed = await h.aws.ecs.send(new ListServicesCommand({ cluster: 'storm', maxResults: 100 }));
+    expect(listed.serviceArns).toHaveLength(SERVICES);
+    const creates = counts['ecs:CreateService'];
+    expect(creates?.ok).toBe(SERVICES);
+  });
+});
