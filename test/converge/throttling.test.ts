@@ -51,7 +51,8 @@ describe('a throttling storm', () => {
     await h.control.addFault({ action: 'ecs:*', throttleRate: 0.3 });
     h.revisions.set(files());
     await h.converge(30);
-    // Every DescribeServices refused: the service-read bucket halves its rate.
+    // Every DescribeServices refused: the service-read bucket halves its rate (throttles within 1 s count once).
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
     await h.control.addFault({ action: 'ecs:DescribeServices', throttleRate: 1 });
     await h.operator.runPass('scan');
     const bucket = h.limiters?.bucket('ecs:service-read');
