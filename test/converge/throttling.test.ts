@@ -38,7 +38,8 @@ spec:
 
 let h: OperatorHarness & { readonly limiters?: RateLimiters };
 beforeAll(async () => {
-  h = await startOperatorHarness({}, { rateLimited: true });
+  // The SDK's standard retries (3 attempts) as in production, under the loop's own rate limits.
+  h = await startOperatorHarness({}, { rateLimited: true, maxAttempts: 3 });
 });
 afterAll(async () => {
   await h.close();
@@ -48,9 +49,12 @@ describe('a throttling storm', () => {
   it('slows the loop down, and it still converges exactly', async () => {
     await h.control.setThrottling(true);
     await h.control.seedFaults(7);
-    await h.control.addFault({ action: 'ecs:*', throttleRate: 0.3 });
+    await h.control.addFault({ action: 'ecs:*', throttleRate: 0.15 });
     h.revisions.set(files());
     await h.converge(30);
+    // Converged while the storm still blows.
+    const during = await h.store.listStatuses();
+    expect(during.filter((s) => s.sync === 'Synced')).toHaveLength(SERVICES + 2);
     // Every DescribeServices refused: the service-read bucket halves its rate (throttles within 1 s count once).
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     await h.control.addFault({ action: 'ecs:DescribeServices', throttleRate: 1 });
