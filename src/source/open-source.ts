@@ -1,0 +1,74 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import type { Scheduler } from '../reconcile/scheduler.ts';
+import { DynamoDbSource } from './dynamodb-source.ts';
+import { FolderSource } from './folder-source.ts';
+import { type ChangeNotifier, S3Source } from './s3-source.ts';
+import { parseSourceUrl } from './source-url.ts';
+import { SqsNotifier } from './sqs-notifier.ts';
+import type { ManifestSource } from './types.ts';
+
+export interface OpenSourceOptions {
+  /** Default AWS_ENDPOINT_URL; unset means AWS's own endpoints. */
+  readonly endpoint?: string;
+  /** Default: the SDK's chain (AWS_REGION, the profile, ...). */
+  readonly region?: string;
+  /** Default: the SDK's credential chain. */
+  readonly credentials?: AwsCredentialIdentity;
+  readonly pollIntervalMs?: number;
+  readonly scheduler?: Scheduler;
+  readonly ignore?: readonly string[];
+  /** S3 only: "look now" on S3 event notifications (see docs/SOURCES.md); overrides queueUrl. */
+  readonly notifier?: ChangeNotifier;
+  /** S3 only: an SQS queue that receives the bucket's event notifications (an SqsNotifier on it). */
+  readonly queueUrl?: string;
+}
+
+/** The source a URL names, with its AWS client; the caller owns the source for the process's life. */
+export function openSource(url: string, options: OpenSourceOptions = {}): ManifestSource {
+  const location = parseSourceUrl(url);
+  const polling = {
+    ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
+    ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
+  };
+  const ignore = options.ignore === undefined ? {} : { ignore: options.ignore };
+  if (location.kind === 'folder') return new FolderSource({ dir: location.dir, ...polling, ...ignore });
+  const endpoint = options.endpoint ?? nonEmpty(process.env.AWS_ENDPOINT_URL);
+  const config = {
+    ...(endpoint === undefined ? {} : { endpoint }),
+    ...(options.region === undefined ? {} : { region: options.region }),
+    ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
+  };
+  if (location.kind === 's3') {
+    // A custom endpoint (LocalStack, a local S3) rarely serves bucket host names.
+    const client = new S3Client({ ...config, ...(endpoint === undefined ? {} : { forcePathStyle: true }) });
+    const notifier =
+      options.notifier ??
+      (options.queueUrl === undefined
+        ? undefined
+        : new SqsNotifier({
+            client: new SQSClient(config),
+            queueUrl: options.queueUrl,
+            bucket: location.bucket,
+            prefix: location.prefix,
+            ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
+          }));
+    return new S3Source({
+      client,
+      bucket: location.bucket,
+      prefix: location.prefix,
+      ...polling,
+      ...ignore,
+      ...(notifier === undefined ? {} : { notifier }),
+    });
+  }
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient(config));
+  return new DynamoDbSource({ doc, table: location.table, ...polling });
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}

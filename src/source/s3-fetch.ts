@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { GetObjectCommand, type GetObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
+import { ChangedDuringRead } from './source-error.ts';
+
+export interface FetchedObject {
+  readonly etag: string;
+  readonly content: string;
+}
+
+/** A single-part upload's ETag is the MD5 of the content; multipart ETags end in `-<parts>`. */
+const MD5_ETAG = /^"?([0-9a-f]{32})"?$/;
+
+/**
+ * Gets one object. With `cached`, asks only for a newer one (If-None-Match) and answers
+ * `unchanged` on 304. The body must be whole: its length must match Content-Length, and a
+ * single-part ETag must be its MD5; otherwise the read was cut short and throws.
+ */
+export async function fetchObject(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  cached: FetchedObject | undefined,
+  signal?: AbortSignal,
+): Promise<FetchedObject | 'unchanged'> {
+  const response = await getUnlessMatch(client, bucket, key, cached?.etag, signal);
+  if (response === 'unchanged') return response;
+  if (response.Body === undefined || response.ETag === undefined) {
+    throw new Error(`GetObject ${key} answered without a body or an ETag`);
+  }
+  const bytes = await response.Body.transformToByteArray();
+  if (response.ContentLength !== undefined && bytes.byteLength !== response.ContentLength) {
+    throw new ChangedDuringRead(`${key}: read ${bytes.byteLength} of ${response.ContentLength} bytes`);
+  }
+  const md5 = MD5_ETAG.exec(response.ETag)?.[1];
+  if (md5 !== undefined && createHash('md5').update(bytes).digest('hex') !== md5) {
+    throw new ChangedDuringRead(`${key}: the content does not match its ETag ${response.ETag}`);
+  }
+  return { etag: response.ETag, content: new TextDecoder().decode(bytes) };
+}
+
+async function getUnlessMatch(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  etag: string | undefined,
+  signal: AbortSignal | undefined,
+): Promise<GetObjectCommandOutput | 'unchanged'> {
+  try {
+    return await client.send(
+      new GetObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        ...(etag === undefined ? {} : { IfNoneMatch: etag }),
+      }),
+      signal === undefined ? {} : { abortSignal: signal },
+    );
+  } catch (error) {
+    // The error's name is not reliable for a 304 (aws-sdk-js-v3 #5860); the status is.
+    if (etag !== undefined && statusOf(error) === 304) return 'unchanged';
+    throw error;
+  }
+}
+
+function statusOf(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null || !('$metadata' in error)) return undefined;
+  const metadata: unknown = error.$metadata;
+  if (typeof metadata !== 'object' || metadata === null || !('httpStatusCode' in metadata)) return undefined;
+  return typeof metadata.httpStatusCode === 'number' ? metadata.httpStatusCode : undefined;
+}

@@ -1,0 +1,29 @@
+import type { ManifestInput } from '../manifest/parse.ts';
+
+/** A whole, consistent read of a source at one moment. */
+export interface SourceSnapshot {
+  /** `sha256:<hex>` of what identifies the source's state (keys and ETags, items and versions, paths and contents). */
+  readonly digest: string;
+  /** Sorted by file. */
+  readonly inputs: readonly ManifestInput[];
+  /** No manifest at all: a risky revision for the prune guard. */
+  readonly empty: boolean;
+}
+
+/** Stops a watch; safe to call more than once. */
+export interface Watch {
+  stop(): Promise<void>;
+}
+
+/** "Look now": the watcher says something may have changed; the listener reads the whole source. */
+export type ChangeListener = () => unknown;
+
+/** Where manifests come from: a folder, an S3 prefix or a DynamoDB table. */
+export interface ManifestSource {
+  /** E.g. `s3://bucket/prefix/`, `dynamodb://table`, `file:///abs/dir`. */
+  describe(): string;
+  /** The whole source, or a thrown {@link SourceReadError}: never a partial read. */
+  snapshot(signal?: AbortSignal): Promise<SourceSnapshot>;
+  /** Calls `onChange` when the source may have changed (polling, fs.watch, an event queue). */
+  watch(onChange: ChangeListener): Watch;
+}
