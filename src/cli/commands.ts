@@ -20,4 +20,20 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'converge AWS to the manifests, in dependency order',
     load: async () => (await import('./apply.ts')).applyCommand,
   },
+  serve: {
+    summary: 'run the operator: source, reconcile loop, API (production)',
+    load: async () => (await import('./serve.ts')).serveCommand,
+  },
+  dev: {
+    summary: 'run everything locally: emulated AWS, local DynamoDB and S3, the examples, API and dashboard',
+    load: async () => (await import('./dev.ts')).devCommand,
+  },
+  'put-manifests': {
+    summary: 'write a folder of manifests into a DynamoDB manifests table',
+    load: async () => (await import('./put-manifests.ts')).putManifestsCommand,
+  },
+  import: {
+    summary: 'write manifests for the existing services of a cluster and what they use',
+    load: async () => (await import('./import.ts')).importCommand,
+  },
 };

@@ -51,11 +51,13 @@ export interface OperatorDeps {
   readonly revisions: RevisionFeed;
   readonly settings?: Partial<OperatorSettings>;
   readonly scheduler?: Scheduler;
-  /** The clock AWS timestamps are compared with (crash-loop window). */
+  /** Wall-clock milliseconds: status and event times, and the crash-loop window AWS timestamps are compared with. Default Date.now. */
   readonly now?: () => number;
   readonly log?: OperatorLog;
   /** After each reconcile, for metrics. */
   readonly onReconcile?: (identity: string, durationMs: number, outcome: string) => void;
+  /** After each pass that ran (for metrics and the revision history). */
+  readonly onPass?: (summary: PassSummary) => void | Promise<void>;
 }
 
 export interface PassSummary {
@@ -131,6 +133,10 @@ export class Operator {
     });
   }
 
+  #now(): number {
+    return (this.#deps.now ?? Date.now)();
+  }
+
   get settings(): OperatorSettings {
     return this.#settings;
   }
@@ -201,6 +207,11 @@ export class Operator {
     await this.runPass('full');
   }
 
+  /** The statuses as last computed by this replica. */
+  statuses(): ResourceStatus[] {
+    return [...this.#statuses.values()];
+  }
+
   /** What the last pass planned. */
   lastPlan(): Plan {
     return this.#lastPlan;
@@ -219,7 +230,7 @@ export class Operator {
     } catch (error) {
       const message = `${errorCode(error)}: ${errorMessage(error)}`;
       this.#deps.log?.warn({ pass: kind, error: message }, 'pass failed; the next one tries again');
-      const at = new Date(this.#scheduler.now()).toISOString();
+      const at = new Date(this.#now()).toISOString();
       await this.#writeOperator({ lastPass: { at, outcome: 'failed', message } }).catch(() => undefined);
       const counts = { create: 0, update: 0, replace: 0, delete: 0, noop: 0, conflict: 0 };
       return { kind, counts, skipped: `failed: ${message}` };
@@ -259,7 +270,7 @@ export class Operator {
 
     const changes =
       kind === 'full' ? planned.plan.changes : planned.plan.changes.filter((c) => SCANNED_KINDS.has(c.kind));
-    const now = new Date(this.#scheduler.now()).toISOString();
+    const now = new Date(this.#now()).toISOString();
     for (const change of changes) await this.#settle(change, revision.id, now, held);
     if (kind === 'full') {
       this.#lastPlan = planned.plan;
@@ -280,7 +291,9 @@ export class Operator {
     }
     const counts = countByAction({ changes });
     this.#deps.log?.info({ pass: kind, revision: revision.id, counts, held }, 'pass done');
-    return { kind, revision: revision.id, counts, ...(held === undefined ? {} : { held }) };
+    const summary: PassSummary = { kind, revision: revision.id, counts, ...(held === undefined ? {} : { held }) };
+    await this.#deps.onPass?.(summary);
+    return summary;
   }
 
   /** Decides one resource's fate in a pass: status written, and queued if something must change. */
@@ -344,7 +357,7 @@ export class Operator {
     if (live.health.health === 'Healthy') {
       if (version !== undefined && version !== memory.failed) memory.lastHealthy = version;
     } else if (provider.inspect !== undefined) {
-      const since = (this.#deps.now ?? (() => this.#scheduler.now()))() - this.#settings.crashLoopWindowMs;
+      const since = this.#now() - this.#settings.crashLoopWindowMs;
       const inspection = await provider.inspect(live, this.#context(), since);
       const crashLoop = inspection.stoppedTasks >= this.#settings.crashLoopCount;
       if (crashLoop || inspection.rolloutFailed) {
@@ -457,7 +470,7 @@ export class Operator {
   }
 
   async #recordFailure(change: PlannedChange, error: unknown, terminal: boolean): Promise<void> {
-    const now = new Date(this.#scheduler.now()).toISOString();
+    const now = new Date(this.#now()).toISOString();
     const previous = this.#statuses.get(change.identity);
     const lastError = { code: errorCode(error), message: errorMessage(error), at: now };
     if (previous !== undefined) await this.#writeStatus({ ...previous, lastError });
@@ -513,7 +526,7 @@ export class Operator {
   }
 
   async #event(identity: string, type: StateEvent['type'], reason: string, message: string): Promise<void> {
-    const at = new Date(this.#scheduler.now()).toISOString();
+    const at = new Date(this.#now()).toISOString();
     await this.#fenced((token) =>
       this.#deps.store.recordEvent({ identity, at, type, reason, message }, token),
     );

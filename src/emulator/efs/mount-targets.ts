@@ -1,16 +1,10 @@
 import type { RequestContext } from '../core/context.ts';
 import { InputReader } from '../core/input.ts';
 import type { JsonObject, JsonValue } from '../core/json.ts';
+import { defaultSecurityGroupId, defaultVpcId, zoneOfSubnet } from '../core/network.ts';
 import { badRequest, efsError } from './errors.ts';
 import { FILE_SYSTEM_ID, findFileSystem, requireAvailable } from './file-systems.ts';
-import {
-  defaultSecurityGroup,
-  defaultVpc,
-  idOf,
-  mountTargetId,
-  networkInterfaceId,
-  zoneOfSubnet,
-} from './ids.ts';
+import { idOf, mountTargetId, networkInterfaceId } from './ids.ts';
 import { MOUNT_TARGET_CREATE_MS, MOUNT_TARGET_DELETE_MS, schedule } from './life.ts';
 import { pageOf } from './pages.ts';
 import { EFS, type EfsState, type MountTarget } from './state.ts';
@@ -79,10 +73,10 @@ export function createMountTarget(input: JsonObject, context: RequestContext): J
   const subnetId = reader.requiredString('SubnetId', { min: 15, max: 47, pattern: SUBNET_ID });
   const requestedAddress = reader.string('IpAddress', { min: 7, max: 15, pattern: IP_ADDRESS });
   reader.string('IpAddressType', { oneOf: ['IPV4_ONLY', 'IPV6_ONLY', 'DUAL_STACK'] });
-  const vpcId = defaultVpc(context.region, context.accountId);
-  const securityGroups = readSecurityGroups(reader) ?? [defaultSecurityGroup(vpcId)];
+  const vpcId = defaultVpcId(context.world);
+  const securityGroups = readSecurityGroups(reader) ?? [defaultSecurityGroupId(context.world)];
   requireAvailable(fileSystem);
-  const zone = zoneOfSubnet(context.region, subnetId);
+  const zone = zoneOfSubnet(context.world, subnetId);
   if (fileSystem.availabilityZoneName !== undefined && fileSystem.availabilityZoneName !== zone.name) {
     throw efsError(
       'AvailabilityZonesMismatch',

@@ -1,5 +1,6 @@
 import type { RequestContext } from '../core/context.ts';
 import type { JsonObject } from '../core/json.ts';
+import { zoneOfSubnet } from '../core/network.ts';
 import { loadBalancerArn } from './arns.ts';
 import {
   attributeList,
@@ -10,13 +11,7 @@ import {
 import { elbError, validationError } from './errors.ts';
 import { LOAD_BALANCER_PROVISIONING_MS, loadBalancerState } from './life.ts';
 import { deleteListenerRecord } from './listener-store.ts';
-import {
-  canonicalHostedZoneId,
-  defaultSecurityGroupId,
-  defaultVpcId,
-  dnsName,
-  zoneOfSubnet,
-} from './network.ts';
+import { canonicalHostedZoneId, defaultSecurityGroupId, defaultVpcId, dnsName } from './network.ts';
 import { paginate } from './pagination.ts';
 import { checkResourceName, isoTime, objectList, reader, readTags } from './read.ts';
 import {
@@ -76,7 +71,7 @@ function readSubnets(
   const placements = ids.map((subnetId) => {
     if (!/^subnet-[0-9a-zA-Z]+$/.test(subnetId))
       throw elbError('SubnetNotFound', `The subnet ID '${subnetId}' is not valid`);
-    return { subnetId, zoneName: zoneOfSubnet(state, context.region, subnetId) };
+    return { subnetId, zoneName: zoneOfSubnet(context.world, subnetId).name };
   });
   // Zones are made up here (no EC2), so only the subnets themselves are checked.
   if (new Set(ids).size !== ids.length) throw validationError('A subnet cannot be specified more than once');

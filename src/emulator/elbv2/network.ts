@@ -1,34 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { RegionWorld } from '../core/world.ts';
-import type { Elbv2State, LoadBalancerType } from './state.ts';
+import type { LoadBalancerType } from './state.ts';
 
 /**
  * There is no EC2 in the emulator: a region has one default VPC and default
  * security group with stable ids, and each subnet gets an availability zone
  * (a, b, c in turn) the first time it is seen.
  */
-function stableHex(world: RegionWorld, what: string): string {
-  return createHash('sha256').update(`${world.accountId}/${world.region}/${what}`).digest('hex').slice(0, 17);
-}
-
-export function defaultVpcId(world: RegionWorld): string {
-  return `vpc-${stableHex(world, 'vpc')}`;
-}
-
-export function defaultSecurityGroupId(world: RegionWorld): string {
-  return `sg-${stableHex(world, 'sg')}`;
-}
-
-const ZONE_LETTERS = ['a', 'b', 'c'] as const;
-
-export function zoneOfSubnet(state: Elbv2State, region: string, subnetId: string): string {
-  let zone = state.subnetZones.get(subnetId);
-  if (zone === undefined) {
-    zone = `${region}${ZONE_LETTERS[state.subnetZones.size % ZONE_LETTERS.length]}`;
-    state.subnetZones.set(subnetId, zone);
-  }
-  return zone;
-}
+export { defaultSecurityGroupId, defaultVpcId } from '../core/network.ts';
 
 /** Route 53 hosted zones of ELB DNS names, per region (AWS General Reference, "Elastic Load Balancing endpoints"). */
 const ALB_ZONES: Readonly<Record<string, string>> = {

@@ -101,7 +101,6 @@ export interface Elbv2State {
   /** Tags of every taggable resource by ARN, in insertion order. */
   readonly tags: Map<string, Map<string, string>>;
   /** Subnet → availability zone, assigned on first sight (there is no EC2 here). */
-  readonly subnetZones: Map<string, string>;
   /** Target groups with targets whose state ends on its own, for the tick. */
   readonly changing: Set<string>;
   /** The earliest `changeAt` of any target, so that most ticks do nothing. */
@@ -118,7 +117,6 @@ export const ELBV2_STATE: StateKey<Elbv2State> = {
     listeners: new Map(),
     rules: new Map(),
     tags: new Map(),
-    subnetZones: new Map(),
     changing: new Set(),
     nextChangeAt: Number.POSITIVE_INFINITY,
   }),

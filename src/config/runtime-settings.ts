@@ -1,0 +1,31 @@
+import { DEFAULT_SETTINGS, type OperatorSettings } from '../converge/settings.ts';
+import type { Config } from './config-type.ts';
+
+const MS = 1000;
+
+/** The reconciler's settings from the configuration (seconds become milliseconds). */
+export function operatorSettingsOf(config: Config): OperatorSettings {
+  return {
+    ...DEFAULT_SETTINGS,
+    workers: config.workers,
+    resyncMs: config.resyncSeconds * MS,
+    driftScanMs: config.driftScanSeconds * MS,
+    pruneShare: config.pruneShare,
+    crashLoopCount: config.crashLoopCount,
+    crashLoopWindowMs: config.crashLoopWindowSeconds * MS,
+    suspend: config.suspend,
+  };
+}
+
+/** The leader lease's timings, as LeaseManagerOptions takes them. */
+export function leaseTimingsOf(config: Config): {
+  readonly durationMs: number;
+  readonly renewDeadlineMs: number;
+  readonly retryPeriodMs: number;
+} {
+  return {
+    durationMs: config.leaseDurationSeconds * MS,
+    renewDeadlineMs: config.leaseRenewDeadlineSeconds * MS,
+    retryPeriodMs: config.leaseRetrySeconds * MS,
+  };
+}

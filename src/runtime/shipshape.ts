@@ -1,0 +1,167 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { buildApi } from '../api/build-api.ts';
+import { createMetrics, recordAwsCall, recordReconcile, setResourceCounts, setRevisionInForce } from '../api/metrics.ts';
+import { toApiPlan } from '../api/plan-view.ts';
+import { createAwsClients, type CallGate } from '../aws/clients.ts';
+import { rateLimitedGate } from '../aws/rate-gate.ts';
+import type { Config } from '../config/index.ts';
+import { Operator } from '../converge/operator.ts';
+import { defaultProviders } from '../providers/all.ts';
+import { ownershipFor } from '../providers/ownership.ts';
+import { openSource, RevisionTracker } from '../source/index.ts';
+import { ensureTable, type FenceMode, LeaseManager, StateStore } from '../state/index.ts';
+import { stateHistory } from './state-history.ts';
+
+/** Where each dependency lives when it is not AWS itself (dev mode: the local servers). */
+export interface Endpoints {
+  readonly dynamodb?: string;
+  readonly s3?: string;
+  readonly credentials?: AwsCredentialIdentity;
+  /** 'transaction' on AWS; 'check-then-write' on dynalite, which has no transactions. */
+  readonly fenceMode?: FenceMode;
+}
+
+export interface RunningShipshape {
+  readonly url: string;
+  readonly operator: Operator;
+  readonly tracker: RevisionTracker;
+  readonly lease: LeaseManager;
+  readonly api: FastifyInstance;
+  /** Graceful: in-flight work finishes, the lease is released. */
+  close(): Promise<void>;
+}
+
+/** The composition root: configuration in, a running operator with its API out. */
+export async function startShipshape(config: Config, logger: Logger, endpoints: Endpoints = {}): Promise<RunningShipshape> {
+  const credentials = endpoints.credentials === undefined ? {} : { credentials: endpoints.credentials };
+  const metrics = createMetrics();
+  const { gate: rateGate } = rateLimitedGate({ share: config.rateShare });
+  const gate: CallGate = {
+    before: (service, operation, signal) => rateGate.before(service, operation, signal),
+    after: (service, operation, outcome) => {
+      rateGate.after(service, operation, outcome);
+      recordAwsCall(metrics, service, operation, outcome);
+    },
+  };
+  const aws = createAwsClients(
+    { region: config.region, ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }), ...credentials },
+    gate,
+  );
+  const dynamoEndpoint = endpoints.dynamodb ?? config.endpoint;
+  const dynamo = new DynamoDBClient({
+    region: config.region,
+    ...(dynamoEndpoint === undefined ? {} : { endpoint: dynamoEndpoint }),
+    ...credentials,
+  });
+  await ensureTable(dynamo, config.stateTable);
+  const store = new StateStore({ client: dynamo, table: config.stateTable, fenceMode: endpoints.fenceMode ?? 'transaction' });
+  const lease = new LeaseManager({
+    client: dynamo,
+    table: config.stateTable,
+    holderId: config.replicaId,
+    durationMs: config.leaseDurationSeconds * 1000,
+    renewDeadlineMs: config.leaseRenewDeadlineSeconds * 1000,
+    retryPeriodMs: config.leaseRetrySeconds * 1000,
+    onStartedLeading: (token) => {
+      metrics.leader.set(1);
+      logger.info({ replica: config.replicaId, token }, 'started leading');
+    },
+    onStoppedLeading: (reason) => {
+      metrics.leader.set(0);
+      logger.warn({ replica: config.replicaId, reason }, 'stopped leading');
+    },
+    onError: (error) => logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'lease error'),
+  });
+
+  const sourceEndpoint = endpoints.s3 ?? config.endpoint;
+  const source = openSource(config.source, {
+    region: config.region,
+    pollIntervalMs: config.pollSeconds * 1000,
+    ...(config.source.startsWith('dynamodb://') && dynamoEndpoint !== undefined ? { endpoint: dynamoEndpoint } : {}),
+    ...(config.source.startsWith('s3://') && sourceEndpoint !== undefined ? { endpoint: sourceEndpoint } : {}),
+    ...(config.sourceQueueUrl === undefined ? {} : { queueUrl: config.sourceQueueUrl }),
+    ...credentials,
+  });
+  const tracker = new RevisionTracker(source, { history: stateHistory(store, lease) });
+  const reported = new Set<string>();
+
+  const operator = new Operator({
+    providers: defaultProviders(),
+    base: { aws, ownership: ownershipFor(config.instance), cache: new Map() },
+    store,
+    leader: lease,
+    revisions: {
+      current: () => {
+        const tracked = tracker.current();
+        return tracked === undefined ? undefined : { revision: tracked.revision, empty: tracked.empty, source: source.describe() };
+      },
+    },
+    settings: {
+      workers: config.workers,
+      resyncMs: config.resyncSeconds * 1000,
+      driftScanMs: config.driftScanSeconds * 1000,
+      pruneShare: config.pruneShare,
+      crashLoopCount: config.crashLoopCount,
+      crashLoopWindowMs: config.crashLoopWindowSeconds * 1000,
+      suspend: config.suspend,
+    },
+    log: logger,
+    onReconcile: (identity, ms, outcome) => recordReconcile(metrics, identity, ms, outcome),
+    onPass: async (summary) => {
+      metrics.queueDepth.set(operator.queueDepth);
+      setResourceCounts(metrics, operator.statuses());
+      setRevisionInForce(metrics, summary.revision);
+      const tracked = tracker.current();
+      if (summary.kind !== 'full' || tracked === undefined || summary.revision !== tracked.revision.id) return;
+      const result = summary.held === undefined ? 'applied' : 'held-back';
+      const key = `${tracked.revision.id}:${result}`;
+      if (reported.has(key) || !lease.isLeader()) return;
+      reported.add(key);
+      await tracker.report(tracked, result);
+    },
+  });
+  tracker.onRevision(() => operator.lookNow());
+
+  const api = buildApi({
+    status: store,
+    metrics,
+    ready: () => operator.ready,
+    logger,
+    ...(config.apiToken === undefined ? {} : { token: config.apiToken }),
+    actions: {
+      sync: async () => {
+        await tracker.sync();
+        operator.lookNow();
+      },
+      reconcile: async (identity) => operator.lookNow(identity),
+      allowPrune: () => operator.allowPrune(),
+      plan: async () => toApiPlan(operator.lastPlan()),
+    },
+  });
+  const url = await api.listen({ host: config.apiHost, port: config.apiPort });
+
+  lease.start();
+  await tracker.start();
+  operator.start();
+  logger.info({ url, source: source.describe(), instance: config.instance, replica: config.replicaId }, 'Shipshape is running');
+
+  return {
+    url,
+    operator,
+    tracker,
+    lease,
+    api,
+    async close() {
+      await tracker.stop();
+      await operator.stop();
+      await api.close();
+      lease.stop();
+      await lease.release().catch(() => undefined);
+      aws.destroy();
+      dynamo.destroy();
+    },
+  };
+}
