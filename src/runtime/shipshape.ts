@@ -123,7 +123,12 @@ export async function startShipshape(config: Config, logger: Logger, endpoints: 
       await tracker.report(tracked, result);
     },
   });
-  tracker.onRevision(() => operator.lookNow());
+  tracker.onRevision(async () => {
+    // A good revision replaces a rejected one: its errors are history now.
+    const token = lease.fencingToken();
+    if (lease.isLeader() && token !== undefined) await store.updateOperator({ sourceErrors: [] }, token);
+    operator.lookNow();
+  });
 
   const api = buildApi({
     status: store,
