@@ -117,7 +117,7 @@ describe('shipshape', () => {
     const run = await shipshape(['deploy']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(
-      /^shipshape: unknown command "deploy"; commands: validate(, \w+)* \(see shipshape --help\)\n$/,
+      /^shipshape: unknown command "deploy"; commands: validate(, [\w-]+)* \(see shipshape --help\)\n$/,
     );
   });
 
@@ -126,6 +126,6 @@ describe('shipshape', () => {
     const [version, help] = await Promise.all([shipshape(['--version']), shipshape(['--help'])]);
     expect(version).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/\n {2}validate {2}check a folder of manifests/);
+    expect(help.stdout).toMatch(/\n {2}validate +check a folder of manifests/);
   });
 });
