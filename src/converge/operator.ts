@@ -13,6 +13,7 @@ import {
   requeueAfter,
   type Scheduler,
   type Ticker,
+  type TimerHandle,
   WorkQueue,
 } from '../reconcile/index.ts';
 import { isFencedOut, type ResourceStatus, type StateEvent, type StateStore } from '../state/index.ts';
@@ -111,10 +112,15 @@ export class Operator {
   readonly #created = new Map<string, ResourceIds>();
   #snapshot = new Map<string, ObservedResource>();
   #passes: Promise<unknown> = Promise.resolve();
+  /** A pass of each kind that is waiting its turn: a later request joins it instead of queueing another. */
+  readonly #waiting = new Map<'full' | 'scan', Promise<PassSummary>>();
+  readonly #verifyTimers = new Set<TimerHandle>();
+  #stopped = false;
   #tickers: Ticker[] = [];
   #pruneOverride = false;
   #firstPassDone = false;
   #lastPlan: Plan = { changes: [] };
+  #stopping = false;
 
   constructor(deps: OperatorDeps) {
     this.#deps = deps;
@@ -182,6 +188,9 @@ export class Operator {
   }
 
   async stop(): Promise<void> {
+    this.#stopped = true;
+    for (const timer of this.#verifyTimers) timer.cancel();
+    this.#verifyTimers.clear();
     for (const ticker of this.#tickers) ticker.stop();
     await this.#controller.stop({ abortInFlight: false });
     await this.#passes.catch(() => undefined);
@@ -219,9 +228,21 @@ export class Operator {
 
   /** Passes never overlap: each waits for the one before. A pass that fails is reported and the next one tries again. */
   runPass(kind: 'full' | 'scan'): Promise<PassSummary> {
-    const next = this.#passes.then(() => this.#guardedPass(kind));
+    // Level-triggered: a pass that has not started yet will see everything a second one would.
+    const waiting = this.#waiting.get(kind);
+    if (waiting !== undefined) return waiting;
+    const next = this.#passes.then(() => {
+      this.#waiting.delete(kind);
+      if (this.#stopped) return this.#skipped(kind, 'the operator is stopping');
+      return this.#guardedPass(kind);
+    });
+    this.#waiting.set(kind, next);
     this.#passes = next.catch(() => undefined);
     return next;
+  }
+
+  #skipped(kind: 'full' | 'scan', skipped: string): PassSummary {
+    return { kind, counts: { create: 0, update: 0, replace: 0, delete: 0, noop: 0, conflict: 0 }, skipped };
   }
 
   async #guardedPass(kind: 'full' | 'scan'): Promise<PassSummary> {
@@ -240,6 +261,7 @@ export class Operator {
   async #pass(kind: 'full' | 'scan'): Promise<PassSummary> {
     const current = this.#deps.revisions.current();
     const empty = { create: 0, update: 0, replace: 0, delete: 0, noop: 0, conflict: 0 };
+    if (this.#stopping) return { kind, counts: empty, skipped: 'stopping' };
     if (current === undefined) return { kind, counts: empty, skipped: 'no valid revision yet' };
     if (kind === 'scan' && !this.#firstPassDone)
       return { kind, counts: empty, skipped: 'waiting for the first full pass' };
@@ -271,7 +293,10 @@ export class Operator {
     const changes =
       kind === 'full' ? planned.plan.changes : planned.plan.changes.filter((c) => SCANNED_KINDS.has(c.kind));
     const now = new Date(this.#now()).toISOString();
-    for (const change of changes) await this.#settle(change, revision.id, now, held);
+    for (const change of changes) {
+      if (this.#stopping) return { kind, revision: revision.id, counts: empty, skipped: 'stopping' };
+      await this.#settle(change, revision.id, now, held);
+    }
     if (kind === 'full') {
       this.#lastPlan = planned.plan;
       await this.#forgetGone(planned.plan);
@@ -465,7 +490,13 @@ export class Operator {
     }[change.action];
     await this.#event(identity, 'Normal', verb, `${verb.toLowerCase()}${fields}`);
     this.#deps.log?.info({ resource: identity, action: change.action }, `${verb.toLowerCase()}${fields}`);
-    this.#scheduler.setTimeout(() => void this.runPass('full'), this.#settings.verifyAfterMs);
+    if (!this.#stopped) {
+      const timer = this.#scheduler.setTimeout(() => {
+        this.#verifyTimers.delete(timer);
+        void this.runPass('full');
+      }, this.#settings.verifyAfterMs);
+      this.#verifyTimers.add(timer);
+    }
     return done;
   }
 
@@ -514,7 +545,9 @@ export class Operator {
   }
 
   async #writeStatus(status: ResourceStatus): Promise<void> {
+    const previous = this.#statuses.get(status.identity);
     this.#statuses.set(status.identity, status);
+    await this.#transitionEvents(previous, status);
     const { observedAt: _at, conditions, ...rest } = status;
     const fingerprint = JSON.stringify({
       ...rest,
@@ -523,6 +556,21 @@ export class Operator {
     if (this.#written.get(status.identity) === fingerprint) return;
     if (await this.#fenced((token) => this.#deps.store.putStatus(status, token)))
       this.#written.set(status.identity, fingerprint);
+  }
+
+  /** Health and drift are reported as events when they change, not only in the status. */
+  async #transitionEvents(previous: ResourceStatus | undefined, status: ResourceStatus): Promise<void> {
+    const wasDegraded = previous?.health === 'Degraded';
+    if (status.health === 'Degraded' && !wasDegraded) {
+      const why = status.conditions.find((c) => c.type === 'Healthy')?.message ?? 'degraded';
+      await this.#event(status.identity, 'Warning', 'Degraded', why);
+    } else if (wasDegraded && status.health === 'Healthy') {
+      await this.#event(status.identity, 'Normal', 'Recovered', 'healthy again');
+    }
+    const paths = status.drift.map((entry) => entry.path).join(', ');
+    if (paths !== '' && paths !== (previous?.drift.map((entry) => entry.path).join(', ') ?? '')) {
+      await this.#event(status.identity, 'Warning', 'DriftDetected', `differs from the manifest: ${paths}`);
+    }
   }
 
   async #event(identity: string, type: StateEvent['type'], reason: string, message: string): Promise<void> {
