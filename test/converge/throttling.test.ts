@@ -72,7 +72,7 @@ describe('a throttling storm', () => {
     expect(statuses.every((s) => s.sync === 'Synced')).toBe(true);
     const listed = await h.aws.ecs.send(new ListServicesCommand({ cluster: 'storm', maxResults: 100 }));
     expect(listed.serviceArns).toHaveLength(SERVICES);
-    const creates = counts['ecs:CreateService'];
-    expect(creates?.ok).toBe(SERVICES);
+    // A create retried after a throttled answer repeats its client token: the same service, never a second one.
+    expect(counts['ecs:CreateService']?.ok ?? 0).toBeGreaterThanOrEqual(SERVICES);
   });
 });
