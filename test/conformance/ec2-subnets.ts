@@ -44,3 +44,31 @@ export async function securityGroupId(target: RunningTarget): Promise<string> {
   );
   return id;
 }
+
+/** The target's default VPC id. */
+export async function vpcId(target: RunningTarget): Promise<string> {
+  const [id = 'vpc-0123456789abcdef0'] = await ec2Ids(
+    target,
+    'DescribeVpcs',
+    /<vpcId>(vpc-[0-9a-f]+)<\/vpcId>/g,
+    ['vpc-0123456789abcdef0'],
+  );
+  return id;
+}
+
+/** A certificate ARN that the target's ACM knows (moto checks HTTPS listeners' certificates). */
+export async function certificateArn(target: RunningTarget, domain: string): Promise<string | undefined> {
+  const scope = `${target.credentials.accessKeyId}/20250101/${target.region}/acm/aws4_request`;
+  const response = await fetch(`${target.endpoint}/`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': 'CertificateManager.RequestCertificate',
+      authorization: `AWS4-HMAC-SHA256 Credential=${scope}, SignedHeaders=host, Signature=0`,
+    },
+    body: JSON.stringify({ DomainName: domain }),
+  }).catch(() => undefined);
+  if (response?.ok !== true) return undefined;
+  const answer = (await response.json()) as { CertificateArn?: string };
+  return answer.CertificateArn;
+}
