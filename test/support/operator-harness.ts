@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type AwsClients, createAwsClients } from '../../src/aws/clients.ts';
+import { rateLimitedGate } from '../../src/aws/rate-gate.ts';
 import { Operator, type RevisionFeed } from '../../src/converge/operator.ts';
 import type { OperatorSettings } from '../../src/converge/settings.ts';
 import { EmulatorControl } from '../../src/emulator/control-client.ts';
@@ -9,7 +10,6 @@ import { type LocalDynamoDb, startLocalDynamoDb } from '../../src/local/dynamodb
 import { formatDiagnostic, loadRevision, type Revision } from '../../src/manifest/index.ts';
 import { defaultProviders } from '../../src/providers/all.ts';
 import { ownershipFor } from '../../src/providers/ownership.ts';
-import { rateLimitedGate } from '../../src/aws/rate-gate.ts';
 import { ManualScheduler, type RateLimiters, settle } from '../../src/reconcile/index.ts';
 import { ensureTable, LeaseManager, StateStore } from '../../src/state/index.ts';
 
