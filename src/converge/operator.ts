@@ -88,9 +88,6 @@ function specDigest(manifest: LoadedManifest): string {
   return `sha256:${createHash('sha256').update(canonical).digest('hex')}`;
 }
 
-function kindOf(identity: string): Kind {
-  return identity.split('/')[0] as Kind;
-}
 
 /**
  * The reconciler: level-triggered passes (a full resync and a batched drift
@@ -316,7 +313,12 @@ export class Operator {
     }
     const counts = countByAction({ changes });
     this.#deps.log?.info({ pass: kind, revision: revision.id, counts, held }, 'pass done');
-    const summary: PassSummary = { kind, revision: revision.id, counts, ...(held === undefined ? {} : { held }) };
+    const summary: PassSummary = {
+      kind,
+      revision: revision.id,
+      counts,
+      ...(held === undefined ? {} : { held }),
+    };
     await this.#deps.onPass?.(summary);
     return summary;
   }

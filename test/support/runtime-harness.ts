@@ -1,11 +1,14 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { createAwsClients, type AwsClients } from '../../src/aws/clients.ts';
+import { DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type AwsClients, createAwsClients } from '../../src/aws/clients.ts';
 import { type Config, loadConfig } from '../../src/config/index.ts';
 import { EmulatorControl } from '../../src/emulator/control-client.ts';
 import { type LocalAws, startLocalAws } from '../../src/local/aws.ts';
 import { localClientConfig } from '../../src/local/client-config.ts';
 import { createLogger } from '../../src/log.ts';
 import { type RunningShipshape, startShipshape } from '../../src/runtime/shipshape.ts';
+import { createManifestTable, MANIFEST_PARTITION, putManifests } from '../../src/source/index.ts';
 
 export const BUCKET = 'manifests';
 
@@ -20,7 +23,7 @@ export interface RuntimeHarness {
   /** SDK clients on the emulator for the test's own reads and hand edits (not Shipshape's). */
   readonly aws: AwsClients;
   readonly s3: S3Client;
-  /** Puts manifests into the bucket under the source prefix (a commit). */
+  /** Puts manifests into the bucket under the source prefix, or into the manifests table (a commit). */
   commit(files: Record<string, string>): Promise<void>;
   remove(...keys: string[]): Promise<void>;
   /** Polls `check` until it returns a value other than undefined/false, or throws after `timeoutMs`. */
@@ -32,14 +35,63 @@ export interface RuntimeHarnessOptions {
   /** Config values over the harness defaults (e.g. pruneShare). */
   readonly config?: Record<string, string | number | boolean>;
   readonly prefix?: string;
+  /** Where the manifests live: the bucket (default) or a manifests table in the local DynamoDB. */
+  readonly source?: 's3' | 'dynamodb';
+}
+
+/** Writes and deletes manifests in the harness's source. */
+interface SourceWriter {
+  readonly url: string;
+  commit(files: Record<string, string>): Promise<void>;
+  remove(keys: readonly string[]): Promise<void>;
+  destroy(): void;
+}
+
+function bucketWriter(s3: S3Client, prefix: string): SourceWriter {
+  return {
+    url: `s3://${BUCKET}/${prefix}`,
+    async commit(files) {
+      for (const [key, body] of Object.entries(files)) {
+        await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${prefix}${key}`, Body: body }));
+      }
+    },
+    async remove(keys) {
+      for (const key of keys)
+        await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: `${prefix}${key}` }));
+    },
+    destroy: () => undefined,
+  };
+}
+
+async function tableWriter(local: LocalAws, table: string): Promise<SourceWriter> {
+  const client = new DynamoDBClient(localClientConfig(local.endpoints.dynamodb, local.region));
+  await createManifestTable(client, table);
+  const doc = DynamoDBDocumentClient.from(client);
+  return {
+    url: `dynamodb://${table}`,
+    async commit(files) {
+      const inputs = Object.entries(files).map(([file, content]) => ({ file, content }));
+      await putManifests(doc, table, inputs);
+    },
+    async remove(keys) {
+      for (const sk of keys)
+        await doc.send(new DeleteCommand({ TableName: table, Key: { pk: MANIFEST_PARTITION, sk } }));
+    },
+    destroy: () => client.destroy(),
+  };
 }
 
 export async function startRuntimeHarness(options: RuntimeHarnessOptions = {}): Promise<RuntimeHarness> {
   const local = await startLocalAws({ clock: 'real', buckets: [BUCKET] });
   instances += 1;
   const prefix = options.prefix ?? 'live/';
+  const s3 = new S3Client(localClientConfig(local.endpoints.s3, local.region));
+  const writer =
+    options.source === 'dynamodb'
+      ? await tableWriter(local, `manifests-${instances}`)
+      : bucketWriter(s3, prefix);
   const loaded = loadConfig({}, [], {
-    source: `s3://${BUCKET}/${prefix}`,
+    source: writer.url,
     stateTable: `state-${instances}`,
     region: local.region,
     endpoint: local.endpoints.aws,
@@ -59,14 +111,19 @@ export async function startRuntimeHarness(options: RuntimeHarnessOptions = {}): 
   const running = await startShipshape(config, createLogger({ level: 'silent' }), {
     dynamodb: local.endpoints.dynamodb,
     s3: local.endpoints.s3,
-    credentials: { accessKeyId: local.credentials.accessKeyId, secretAccessKey: local.credentials.secretAccessKey },
+    credentials: {
+      accessKeyId: local.credentials.accessKeyId,
+      secretAccessKey: local.credentials.secretAccessKey,
+    },
     fenceMode: 'check-then-write',
   });
-  const s3 = new S3Client(localClientConfig(local.endpoints.s3, local.region));
   const aws = createAwsClients({
     region: local.region,
     endpoint: local.endpoints.aws,
-    credentials: { accessKeyId: local.credentials.accessKeyId, secretAccessKey: local.credentials.secretAccessKey },
+    credentials: {
+      accessKeyId: local.credentials.accessKeyId,
+      secretAccessKey: local.credentials.secretAccessKey,
+    },
     maxAttempts: 1,
   });
   return {
@@ -76,14 +133,8 @@ export async function startRuntimeHarness(options: RuntimeHarnessOptions = {}): 
     config,
     aws,
     s3,
-    async commit(files) {
-      for (const [key, body] of Object.entries(files)) {
-        await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${prefix}${key}`, Body: body }));
-      }
-    },
-    async remove(...keys) {
-      for (const key of keys) await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: `${prefix}${key}` }));
-    },
+    commit: (files) => writer.commit(files),
+    remove: (...keys) => writer.remove(keys),
     async waitFor(what, check, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       let last: unknown;
@@ -102,6 +153,7 @@ export async function startRuntimeHarness(options: RuntimeHarnessOptions = {}): 
       await running.close();
       aws.destroy();
       s3.destroy();
+      writer.destroy();
       await local.close();
     },
   };
