@@ -88,7 +88,6 @@ function specDigest(manifest: LoadedManifest): string {
   return `sha256:${createHash('sha256').update(canonical).digest('hex')}`;
 }
 
-
 /**
  * The reconciler: level-triggered passes (a full resync and a batched drift
  * scan) compare the revision in force with what is live, write status, and
