@@ -117,6 +117,9 @@ export class Operator {
   #firstPassDone = false;
   #lastPlan: Plan = { changes: [] };
   #stopping = false;
+  /** Passes started so far, and the latest pass during which a worker wrote each resource. */
+  #passSeq = 0;
+  readonly #writtenInPass = new Map<string, number>();
 
   constructor(deps: OperatorDeps) {
     this.#deps = deps;
@@ -263,6 +266,8 @@ export class Operator {
       return { kind, counts: empty, skipped: 'waiting for the first full pass' };
     const { revision } = current;
     const manifests = inCreateOrder(revision);
+    this.#passSeq += 1;
+    const passSeq = this.#passSeq;
     if (kind === 'full') await this.#loadMemory();
     const planned = await plan(manifests, this.#deps.providers, this.#deps.base, {
       prune: kind === 'full',
@@ -291,6 +296,8 @@ export class Operator {
     const now = new Date(this.#now()).toISOString();
     for (const change of changes) {
       if (this.#stopping) return { kind, revision: revision.id, counts: empty, skipped: 'stopping' };
+      // A worker wrote this resource while the pass was observing: what the pass saw is stale.
+      if ((this.#writtenInPass.get(change.identity) ?? -1) >= passSeq) continue;
       await this.#settle(change, revision.id, now, held);
     }
     if (kind === 'full') {
@@ -474,6 +481,7 @@ export class Operator {
       throw error;
     }
     this.#pending.delete(identity);
+    this.#writtenInPass.set(identity, this.#passSeq);
     const ids = resolver.idsOf(identity);
     if (change.action !== 'delete' && ids !== undefined) this.#created.set(identity, ids);
     if ('manifest' in change) this.#applied.set(identity, specDigest(change.manifest));
