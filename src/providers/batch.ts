@@ -6,7 +6,9 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** Follows a token-paged listing to its end. */
-export async function paged<T>(fetchPage: (token: string | undefined) => Promise<{ items: T[]; next?: string | undefined }>): Promise<T[]> {
+export async function paged<T>(
+  fetchPage: (token: string | undefined) => Promise<{ items: T[]; next?: string | undefined }>,
+): Promise<T[]> {
   const all: T[] = [];
   let token: string | undefined;
   do {

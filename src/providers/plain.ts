@@ -2,7 +2,12 @@ import type { JsonValue } from '../diff/index.ts';
 
 /** SDK output or manifest input as plain data: undefined members dropped, Dates as ISO strings. */
 export function toPlain(value: unknown): JsonValue {
-  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+  if (
+    value === null ||
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean'
+  ) {
     return value;
   }
   if (value instanceof Date) return value.toISOString();

@@ -27,7 +27,9 @@ export function referencedIdentity(manifest: LoadedManifest, key: string, value:
   return identityOf(kind, namespace, name);
 }
 
-export type Substituted<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly waitingFor: string };
+export type Substituted<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly waitingFor: string };
 
 /**
  * Replaces every `xRef` in `value` with the literal AWS field it stands for

@@ -22,7 +22,9 @@ export function toLowerTagList(tags: TagMap): Array<{ key: string; value: string
   return Object.entries(tags).map(([key, value]) => ({ key, value }));
 }
 
-export function fromLowerTagList(list: ReadonlyArray<{ key?: string | undefined; value?: string | undefined }> | undefined): TagMap {
+export function fromLowerTagList(
+  list: ReadonlyArray<{ key?: string | undefined; value?: string | undefined }> | undefined,
+): TagMap {
   const tags: TagMap = {};
   for (const tag of list ?? []) if (tag.key !== undefined) tags[tag.key] = tag.value ?? '';
   return sortKeys(tags);
@@ -33,7 +35,9 @@ export function toUpperTagList(tags: TagMap): Array<{ Key: string; Value: string
   return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 }
 
-export function fromUpperTagList(list: ReadonlyArray<{ Key?: string | undefined; Value?: string | undefined }> | undefined): TagMap {
+export function fromUpperTagList(
+  list: ReadonlyArray<{ Key?: string | undefined; Value?: string | undefined }> | undefined,
+): TagMap {
   const tags: TagMap = {};
   for (const tag of list ?? []) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? '';
   return sortKeys(tags);

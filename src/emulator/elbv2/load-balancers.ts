@@ -265,3 +265,21 @@ export function modifyLoadBalancerAttributes(raw: JsonObject, context: RequestCo
   for (const [key, value] of changes) loadBalancer.attributes.set(key, value);
   return { Attributes: attributeList(loadBalancer.attributes) };
 }
+
+/** SetIpAddressType: dualstack-without-public-ipv4 only for internet-facing Application Load Balancers. */
+export function setIpAddressType(raw: JsonObject, context: RequestContext): JsonObject {
+  const input = reader(raw);
+  const state = context.world.get(ELBV2_STATE);
+  const loadBalancer = loadBalancerOrThrow(state, input.requiredString('LoadBalancerArn'));
+  const ipAddressType = input.requiredString('IpAddressType', { oneOf: IP_TYPES });
+  const applicationFacingInternet =
+    loadBalancer.type === 'application' && loadBalancer.scheme === 'internet-facing';
+  if (ipAddressType === 'dualstack-without-public-ipv4' && !applicationFacingInternet) {
+    throw elbError(
+      'InvalidConfigurationRequest',
+      'IP address type dualstack-without-public-ipv4 is only supported by internet-facing Application Load Balancers',
+    );
+  }
+  loadBalancer.ipAddressType = ipAddressType;
+  return { IpAddressType: ipAddressType };
+}

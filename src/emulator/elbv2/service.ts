@@ -10,6 +10,7 @@ import {
   describeLoadBalancerAttributes,
   describeLoadBalancers,
   modifyLoadBalancerAttributes,
+  setIpAddressType,
   setSecurityGroups,
   setSubnets,
 } from './load-balancers.ts';
@@ -66,6 +67,7 @@ export const elbv2Service: EmulatedService = {
       DeleteLoadBalancer: deleteLoadBalancer,
       SetSecurityGroups: setSecurityGroups,
       SetSubnets: setSubnets,
+      SetIpAddressType: setIpAddressType,
       DescribeLoadBalancerAttributes: describeLoadBalancerAttributes,
       ModifyLoadBalancerAttributes: modifyLoadBalancerAttributes,
       CreateTargetGroup: createTargetGroup,

@@ -68,7 +68,9 @@ beforeEach(async () => {
 
 async function listenerArn(): Promise<string> {
   const lb = await h.aws.elbv2.send(new DescribeLoadBalancersCommand({ Names: ['web-alb'] }));
-  const listeners = await h.aws.elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancers?.[0]?.LoadBalancerArn }));
+  const listeners = await h.aws.elbv2.send(
+    new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancers?.[0]?.LoadBalancerArn }),
+  );
   return listeners.Listeners?.[0]?.ListenerArn ?? '';
 }
 
@@ -85,7 +87,11 @@ async function applied(yaml: string) {
 
 async function driftOf(manifests: LoadedManifest[]) {
   const change = (await h.plan(manifests)).changes.find((candidate) => candidate.identity === IDENTITY);
-  return change === undefined ? undefined : 'drift' in change ? { action: change.action, drift: change.drift } : { action: change.action };
+  return change === undefined
+    ? undefined
+    : 'drift' in change
+      ? { action: change.action, drift: change.drift }
+      : { action: change.action };
 }
 
 describe('ListenerRule provider', () => {
@@ -127,7 +133,8 @@ describe('ListenerRule provider', () => {
         Actions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '503' } }],
       }),
     );
-    const api = (await h.aws.elbv2.send(new DescribeTargetGroupsCommand({ Names: ['api'] }))).TargetGroups?.[0]?.TargetGroupArn;
+    const api = (await h.aws.elbv2.send(new DescribeTargetGroupsCommand({ Names: ['api'] })))
+      .TargetGroups?.[0]?.TargetGroupArn;
     expect(await driftOf(manifests)).toEqual({
       action: 'update',
       drift: [
@@ -144,9 +151,14 @@ describe('ListenerRule provider', () => {
     await applied(BASE + rule(100));
     const [before] = await rules();
     const moved = h.load({ 'stack.yaml': BASE + rule(20) });
-    expect(await driftOf(moved)).toEqual({ action: 'update', drift: [{ path: 'priority', desired: 20, actual: 100 }] });
+    expect(await driftOf(moved)).toEqual({
+      action: 'update',
+      drift: [{ path: 'priority', desired: 20, actual: 100 }],
+    });
     expect((await h.apply(moved)).converged).toBe(true);
-    expect((await rules()).map((found) => [found.RuleArn, found.Priority])).toEqual([[before?.RuleArn, '20']]);
+    expect((await rules()).map((found) => [found.RuleArn, found.Priority])).toEqual([
+      [before?.RuleArn, '20'],
+    ]);
   });
 
   it('never touches a rule at its priority that it does not own', async () => {
@@ -167,12 +179,13 @@ describe('ListenerRule provider', () => {
 
   it('prunes the rule when its manifest leaves, before the target group it forwards to', async () => {
     await applied(BASE + rule());
-    const manifests = h.load({ 'stack.yaml': BASE }).filter((manifest) => manifest.identity !== 'TargetGroup/default/api');
+    const manifests = h
+      .load({ 'stack.yaml': BASE })
+      .filter((manifest) => manifest.identity !== 'TargetGroup/default/api');
     const pruning = await h.plan(manifests, true);
-    expect(pruning.changes.filter((change) => change.action === 'delete').map((change) => change.identity)).toEqual([
-      IDENTITY,
-      'TargetGroup/default/api',
-    ]);
+    expect(
+      pruning.changes.filter((change) => change.action === 'delete').map((change) => change.identity),
+    ).toEqual([IDENTITY, 'TargetGroup/default/api']);
     expect(await h.apply(manifests, true)).toMatchObject({ converged: true, failures: [] });
     expect(await rules()).toEqual([]);
   });

@@ -8,12 +8,17 @@ import {
   ModifyListenerCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { observeAll, PassResolver } from '../../../src/converge/observe.ts';
 import { countByAction } from '../../../src/converge/plan-types.ts';
 import type { LoadedManifest } from '../../../src/manifest/manifest.ts';
 import { DEFAULT_SSL_POLICY } from '../../../src/providers/elbv2/listener.ts';
+import { NotReadyError } from '../../../src/providers/types.ts';
 import { type ProviderHarness, startProviderHarness } from '../../support/provider-harness.ts';
 
-const EXAMPLE = readFileSync(new URL('../../../manifests/examples/runlayer/load-balancing.yaml', import.meta.url), 'utf8');
+const EXAMPLE = readFileSync(
+  new URL('../../../manifests/examples/runlayer/load-balancing.yaml', import.meta.url),
+  'utf8',
+);
 
 const stack = (listenerSpec: string) => `
 apiVersion: shipshape.dev/v1
@@ -65,7 +70,9 @@ async function arnOf(kind: 'lb' | 'tg', name: string): Promise<string> {
 }
 
 async function listenersOf(loadBalancerName: string) {
-  const answer = await h.aws.elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: await arnOf('lb', loadBalancerName) }));
+  const answer = await h.aws.elbv2.send(
+    new DescribeListenersCommand({ LoadBalancerArn: await arnOf('lb', loadBalancerName) }),
+  );
   return answer.Listeners ?? [];
 }
 
@@ -77,7 +84,11 @@ async function applied(yaml: string) {
 
 async function driftOf(manifests: LoadedManifest[], identity: string) {
   const change = (await h.plan(manifests)).changes.find((candidate) => candidate.identity === identity);
-  return change === undefined ? undefined : 'drift' in change ? { action: change.action, drift: change.drift } : { action: change.action };
+  return change === undefined
+    ? undefined
+    : 'drift' in change
+      ? { action: change.action, drift: change.drift }
+      : { action: change.action };
 }
 
 describe('Listener provider', () => {
@@ -91,10 +102,31 @@ describe('Listener provider', () => {
     expect(https?.SslPolicy).toBe('ELBSecurityPolicy-TLS13-1-2-2021-06');
   });
 
+  it.each(['farsight', 'bssmagic'])(
+    'applies the %s example load balancing and then plans no change',
+    async (example) => {
+      const files = Object.fromEntries(
+        ['load-balancer.yaml', 'target-group.yaml', 'listener.yaml'].map((file) => [
+          file,
+          readFileSync(new URL(`../../../manifests/examples/${example}/${file}`, import.meta.url), 'utf8'),
+        ]),
+      );
+      const manifests = h.load(files);
+      expect(await h.apply(manifests)).toMatchObject({ converged: true, failures: [] });
+      const plan = await h.plan(manifests);
+      expect(
+        plan.changes.map((change) => [change.identity, change.action, 'drift' in change ? change.drift : []]),
+      ).toEqual(manifests.map((manifest) => [manifest.identity, 'noop', []]));
+    },
+  );
+
   it('takes a forward action back with both TargetGroupArn and ForwardConfig as the one form declared', async () => {
     const manifests = await applied(stack(FORWARD));
     const [listener] = await listenersOf('web-alb');
-    expect(listener?.DefaultActions?.[0]).toMatchObject({ TargetGroupArn: await arnOf('tg', 'blue'), ForwardConfig: {} });
+    expect(listener?.DefaultActions?.[0]).toMatchObject({
+      TargetGroupArn: await arnOf('tg', 'blue'),
+      ForwardConfig: {},
+    });
     expect(await driftOf(manifests, 'Listener/default/http')).toEqual({ action: 'noop', drift: [] });
   });
 
@@ -135,14 +167,25 @@ describe('Listener provider', () => {
         DefaultActions: [
           {
             Type: 'forward',
-            ForwardConfig: { TargetGroups: [{ TargetGroupArn: blue, Weight: 3 }, { TargetGroupArn: green, Weight: 5 }] },
+            ForwardConfig: {
+              TargetGroups: [
+                { TargetGroupArn: blue, Weight: 3 },
+                { TargetGroupArn: green, Weight: 5 },
+              ],
+            },
           },
         ],
       }),
     );
     expect(await driftOf(manifests, 'Listener/default/http')).toEqual({
       action: 'update',
-      drift: [{ path: `defaultActions[order=1].forwardConfig.targetGroups[targetGroupArn=${green}].weight`, desired: 1, actual: 5 }],
+      drift: [
+        {
+          path: `defaultActions[order=1].forwardConfig.targetGroups[targetGroupArn=${green}].weight`,
+          desired: 1,
+          actual: 5,
+        },
+      ],
     });
     expect((await h.apply(manifests)).converged).toBe(true);
     expect(await driftOf(manifests, 'Listener/default/http')).toEqual({ action: 'noop', drift: [] });
@@ -155,13 +198,37 @@ describe('Listener provider', () => {
   defaultActions: [{type: fixed-response, fixedResponseConfig: {statusCode: "404", contentType: text/plain}}]`;
     const manifests = await applied(stack(https));
     const [listener] = await listenersOf('web-alb');
-    await h.aws.elbv2.send(new ModifyListenerCommand({ ListenerArn: listener?.ListenerArn, SslPolicy: 'ELBSecurityPolicy-2016-08' }));
+    await h.aws.elbv2.send(
+      new ModifyListenerCommand({
+        ListenerArn: listener?.ListenerArn,
+        SslPolicy: 'ELBSecurityPolicy-2016-08',
+      }),
+    );
     expect(await driftOf(manifests, 'Listener/default/http')).toEqual({
       action: 'update',
       drift: [{ path: 'sslPolicy', desired: DEFAULT_SSL_POLICY, actual: 'ELBSecurityPolicy-2016-08' }],
     });
     await h.apply(manifests);
     expect((await listenersOf('web-alb'))[0]?.SslPolicy).toBe(DEFAULT_SSL_POLICY);
+  });
+
+  it('applies an OIDC-authenticated HTTPS listener (AWS never returns the client secret) and then plans no change', async () => {
+    const oidc = `  protocol: HTTPS
+  port: 443
+  certificates: [{certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"}]
+  defaultActions:
+    - type: authenticate-oidc
+      order: 1
+      authenticateOidcConfig:
+        issuer: https://idp.example.com
+        authorizationEndpoint: https://idp.example.com/authorize
+        tokenEndpoint: https://idp.example.com/token
+        userInfoEndpoint: https://idp.example.com/userinfo
+        clientId: shipshape
+        clientSecret: not-returned
+    - {type: forward, order: 2, targetGroupRef: blue}`;
+    const manifests = await applied(stack(oidc));
+    expect(await driftOf(manifests, 'Listener/default/http')).toEqual({ action: 'noop', drift: [] });
   });
 
   it('follows a port change in the manifest by modifying the listener it made', async () => {
@@ -174,13 +241,17 @@ describe('Listener provider', () => {
     });
     expect((await h.apply(moved)).converged).toBe(true);
     const after = await listenersOf('web-alb');
-    expect(after.map((listener) => [listener.ListenerArn, listener.Port])).toEqual([[before?.ListenerArn, 8080]]);
+    expect(after.map((listener) => [listener.ListenerArn, listener.Port])).toEqual([
+      [before?.ListenerArn, 8080],
+    ]);
   });
 
   it('reports a tag added by hand and removes it', async () => {
     const manifests = await applied(stack(FORWARD));
     const [listener] = await listenersOf('web-alb');
-    await h.aws.elbv2.send(new AddTagsCommand({ ResourceArns: [listener?.ListenerArn ?? ''], Tags: [{ Key: 'x', Value: 'y' }] }));
+    await h.aws.elbv2.send(
+      new AddTagsCommand({ ResourceArns: [listener?.ListenerArn ?? ''], Tags: [{ Key: 'x', Value: 'y' }] }),
+    );
     expect(await driftOf(manifests, 'Listener/default/http')).toEqual({
       action: 'update',
       drift: [{ path: 'tags.x', desired: undefined, actual: 'y' }],
@@ -190,7 +261,9 @@ describe('Listener provider', () => {
   });
 
   it('never touches a listener on its port that it does not own', async () => {
-    const withoutListener = h.load({ 'stack.yaml': stack(FORWARD) }).filter((manifest) => manifest.kind !== 'Listener');
+    const withoutListener = h
+      .load({ 'stack.yaml': stack(FORWARD) })
+      .filter((manifest) => manifest.kind !== 'Listener');
     expect((await h.apply(withoutListener)).converged).toBe(true);
     await h.aws.elbv2.send(
       new CreateListenerCommand({
@@ -202,6 +275,20 @@ describe('Listener provider', () => {
     );
     const manifests = h.load({ 'stack.yaml': stack(FORWARD) });
     expect(await driftOf(manifests, 'Listener/default/http')).toEqual({ action: 'conflict' });
+  });
+
+  it('deleting a target group that its own listener still forwards to waits for that listener, naming it', async () => {
+    const manifests = await applied(stack(FORWARD));
+    const observed = await observeAll(manifests, h.providers, h.base);
+    const blue = observed.get('TargetGroup/default/blue');
+    if (blue === undefined) throw new Error('blue not observed');
+    const context = { ...h.base, resolver: new PassResolver(observed) };
+    const deleting = h.providers.get('TargetGroup').delete(blue, context);
+    await expect(deleting).rejects.toBeInstanceOf(NotReadyError);
+    await expect(deleting).rejects.toThrow(
+      'TargetGroup/default/blue is still in use by Listener/default/http',
+    );
+    expect(await arnOf('tg', 'blue')).toBe(blue.ids.arn);
   });
 
   it('prunes the listener with its target groups and load balancer in one apply', async () => {

@@ -4,6 +4,7 @@ import {
   DescribeLoadBalancersCommand,
   DescribeTagsCommand,
   ModifyLoadBalancerAttributesCommand,
+  SetIpAddressTypeCommand,
   SetSecurityGroupsCommand,
   SetSubnetsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -64,23 +65,40 @@ describe('LoadBalancer provider', () => {
     await applied();
     const created = await describeAlb();
     expect(created).toMatchObject({ Scheme: 'internet-facing', Type: 'application', IpAddressType: 'ipv4' });
-    const attributes = await h.aws.elbv2.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: created.arn }));
+    const attributes = await h.aws.elbv2.send(
+      new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: created.arn }),
+    );
     expect(attributes.Attributes).toContainEqual({ Key: 'idle_timeout.timeout_seconds', Value: '120' });
     const tags = await h.aws.elbv2.send(new DescribeTagsCommand({ ResourceArns: [created.arn] }));
-    expect(tags.TagDescriptions?.[0]?.Tags).toContainEqual({ Key: 'shipshape.dev/resource', Value: 'LoadBalancer/shop/web-alb' });
+    expect(tags.TagDescriptions?.[0]?.Tags).toContainEqual({
+      Key: 'shipshape.dev/resource',
+      Value: 'LoadBalancer/shop/web-alb',
+    });
 
     const provisioning = (await h.plan(manifests)).changes[0];
-    expect(provisioning).toMatchObject({ action: 'noop', drift: [], observed: { health: { health: 'Progressing' } } });
+    expect(provisioning).toMatchObject({
+      action: 'noop',
+      drift: [],
+      observed: { health: { health: 'Progressing' } },
+    });
     await h.control.advance(120_000);
-    expect((await h.plan(manifests)).changes[0]).toMatchObject({ action: 'noop', observed: { health: { health: 'Healthy' } } });
+    expect((await h.plan(manifests)).changes[0]).toMatchObject({
+      action: 'noop',
+      observed: { health: { health: 'Healthy' } },
+    });
   });
 
   it('compares subnets and security groups as sets and puts hand edits back', async () => {
     const manifests = await applied();
     const { arn } = await describeAlb();
-    await h.aws.elbv2.send(new SetSecurityGroupsCommand({ LoadBalancerArn: arn, SecurityGroups: ['sg-0fffffffffffff001'] }));
     await h.aws.elbv2.send(
-      new SetSubnetsCommand({ LoadBalancerArn: arn, Subnets: ['subnet-0a2b3c4d5e6f70001', 'subnet-0a2b3c4d5e6f70003'] }),
+      new SetSecurityGroupsCommand({ LoadBalancerArn: arn, SecurityGroups: ['sg-0fffffffffffff001'] }),
+    );
+    await h.aws.elbv2.send(
+      new SetSubnetsCommand({
+        LoadBalancerArn: arn,
+        Subnets: ['subnet-0a2b3c4d5e6f70001', 'subnet-0a2b3c4d5e6f70003'],
+      }),
     );
     expect(await driftOf(manifests)).toEqual([
       {
@@ -113,7 +131,10 @@ describe('LoadBalancer provider', () => {
       }),
     );
     expect(await driftOf(manifests)).toEqual([
-      { action: 'update', drift: [{ path: 'attributes["idle_timeout.timeout_seconds"]', desired: '120', actual: '60' }] },
+      {
+        action: 'update',
+        drift: [{ path: 'attributes["idle_timeout.timeout_seconds"]', desired: '120', actual: '60' }],
+      },
     ]);
     await h.apply(manifests);
     expect(await driftOf(manifests)).toEqual([{ action: 'noop', drift: [] }]);
@@ -122,6 +143,82 @@ describe('LoadBalancer provider', () => {
   it('accepts the default security group AWS gives an application load balancer created without one', async () => {
     const manifests = await applied(loadBalancer().replace('  securityGroups: [sg-0a2b3c4d5e6f70011]\n', ''));
     expect((await describeAlb()).SecurityGroups?.length).toBe(1);
+    expect(await driftOf(manifests)).toEqual([{ action: 'noop', drift: [] }]);
+  });
+
+  it('reports an IP address type changed by hand and sets it back', async () => {
+    const manifests = await applied();
+    const { arn } = await describeAlb();
+    await h.aws.elbv2.send(new SetIpAddressTypeCommand({ LoadBalancerArn: arn, IpAddressType: 'dualstack' }));
+    expect(await driftOf(manifests)).toEqual([
+      { action: 'update', drift: [{ path: 'ipAddressType', desired: 'ipv4', actual: 'dualstack' }] },
+    ]);
+    expect((await h.apply(manifests)).converged).toBe(true);
+    expect((await describeAlb()).IpAddressType).toBe('ipv4');
+  });
+
+  it('applies a network load balancer with a TCP listener and an HTTP-checked TCP target group, then plans no change', async () => {
+    const manifests = h.load({
+      'nlb.yaml': `
+apiVersion: shipshape.dev/v1
+kind: LoadBalancer
+metadata: {name: db-nlb}
+spec: {type: network, scheme: internal, subnets: [subnet-0a2b3c4d5e6f70001]}
+---
+apiVersion: shipshape.dev/v1
+kind: TargetGroup
+metadata: {name: db}
+spec: {protocol: TCP, port: 5432, vpcId: vpc-0a2b3c4d5e6f70021, targetType: ip, healthCheckProtocol: HTTP, healthCheckPath: /ready}
+---
+apiVersion: shipshape.dev/v1
+kind: Listener
+metadata: {name: db}
+spec:
+  loadBalancerRef: db-nlb
+  protocol: TCP
+  port: 5432
+  defaultActions: [{type: forward, targetGroupRef: db}]
+`,
+    });
+    expect(await h.apply(manifests)).toMatchObject({ converged: true, failures: [] });
+    const plan = await h.plan(manifests);
+    expect(
+      plan.changes.map((change) => [change.identity, change.action, 'drift' in change ? change.drift : []]),
+    ).toEqual(manifests.map((manifest) => [manifest.identity, 'noop', []]));
+  });
+
+  it('compares subnet mappings by subnet, only on the members the manifest gives', async () => {
+    const mapped = loadBalancer().replace(
+      '  subnets: [subnet-0a2b3c4d5e6f70002, subnet-0a2b3c4d5e6f70001]',
+      '  subnetMappings: [{subnetId: subnet-0a2b3c4d5e6f70002}, {subnetId: subnet-0a2b3c4d5e6f70001}]',
+    );
+    const manifests = await applied(mapped);
+    expect(await driftOf(manifests)).toEqual([{ action: 'noop', drift: [] }]);
+    const { arn } = await describeAlb();
+    await h.aws.elbv2.send(
+      new SetSubnetsCommand({
+        LoadBalancerArn: arn,
+        Subnets: ['subnet-0a2b3c4d5e6f70001', 'subnet-0a2b3c4d5e6f70003'],
+      }),
+    );
+    expect(await driftOf(manifests)).toEqual([
+      {
+        action: 'update',
+        drift: [
+          {
+            path: 'subnetMappings[subnetId=subnet-0a2b3c4d5e6f70002]',
+            desired: { subnetId: 'subnet-0a2b3c4d5e6f70002' },
+            actual: undefined,
+          },
+          {
+            path: 'subnetMappings[subnetId=subnet-0a2b3c4d5e6f70003]',
+            desired: undefined,
+            actual: { subnetId: 'subnet-0a2b3c4d5e6f70003' },
+          },
+        ],
+      },
+    ]);
+    expect((await h.apply(manifests)).converged).toBe(true);
     expect(await driftOf(manifests)).toEqual([{ action: 'noop', drift: [] }]);
   });
 
@@ -138,6 +235,17 @@ describe('LoadBalancer provider', () => {
     expect(after.arn).not.toBe(before.arn);
   });
 
+  it('replaces the load balancer it made when the manifest renames it, leaving no orphan behind', async () => {
+    await applied();
+    const renamed = h.load({ 'lb.yaml': loadBalancer('  name: web-alb-2') });
+    expect(await driftOf(renamed)).toEqual([
+      { action: 'replace', drift: [{ path: 'name', desired: 'web-alb-2', actual: 'web-alb' }] },
+    ]);
+    expect((await h.apply(renamed)).converged).toBe(true);
+    await expect(describeAlb()).rejects.toThrow();
+    expect(await driftOf(renamed)).toEqual([{ action: 'noop', drift: [] }]);
+  });
+
   it('never touches a same-named load balancer it does not own, unless asked to adopt it', async () => {
     await h.aws.elbv2.send(
       new CreateLoadBalancerCommand({
@@ -147,7 +255,10 @@ describe('LoadBalancer provider', () => {
       }),
     );
     const plain = h.load({ 'lb.yaml': loadBalancer() });
-    expect((await h.plan(plain)).changes[0]).toMatchObject({ action: 'conflict', identity: 'LoadBalancer/shop/web-alb' });
+    expect((await h.plan(plain)).changes[0]).toMatchObject({
+      action: 'conflict',
+      identity: 'LoadBalancer/shop/web-alb',
+    });
     expect((await h.apply(plain)).converged).toBe(false);
     const adopting = h.load({ 'lb.yaml': loadBalancer('', '  annotations: {shipshape.dev/adopt: "true"}') });
     expect((await h.apply(adopting)).converged).toBe(true);

@@ -57,7 +57,9 @@ async function applied(yaml = targetGroup()) {
 
 async function driftOf(manifests: ReturnType<ProviderHarness['load']>) {
   const plan = await h.plan(manifests);
-  return plan.changes.map((change) => ('drift' in change ? { action: change.action, drift: change.drift } : { action: change.action }));
+  return plan.changes.map((change) =>
+    'drift' in change ? { action: change.action, drift: change.drift } : { action: change.action },
+  );
 }
 
 describe('TargetGroup provider', () => {
@@ -67,8 +69,13 @@ describe('TargetGroup provider', () => {
     await applied();
     const group = await describeApi();
     expect(group).toMatchObject({ Port: 8000, HealthCheckPath: '/health', HealthCheckTimeoutSeconds: 6 });
-    const attributes = await h.aws.elbv2.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: group.arn }));
-    expect(attributes.Attributes).toContainEqual({ Key: 'deregistration_delay.timeout_seconds', Value: '30' });
+    const attributes = await h.aws.elbv2.send(
+      new DescribeTargetGroupAttributesCommand({ TargetGroupArn: group.arn }),
+    );
+    expect(attributes.Attributes).toContainEqual({
+      Key: 'deregistration_delay.timeout_seconds',
+      Value: '30',
+    });
     const tags = await h.aws.elbv2.send(new DescribeTagsCommand({ ResourceArns: [group.arn] }));
     expect(tags.TagDescriptions?.[0]?.Tags).toEqual(
       expect.arrayContaining([
@@ -84,7 +91,11 @@ describe('TargetGroup provider', () => {
     const manifests = await applied();
     const { arn } = await describeApi();
     await h.aws.elbv2.send(
-      new ModifyTargetGroupCommand({ TargetGroupArn: arn, HealthCheckIntervalSeconds: 60, Matcher: { HttpCode: '200-299' } }),
+      new ModifyTargetGroupCommand({
+        TargetGroupArn: arn,
+        HealthCheckIntervalSeconds: 60,
+        Matcher: { HttpCode: '200-299' },
+      }),
     );
     expect(await driftOf(manifests)).toEqual([
       {
@@ -96,7 +107,10 @@ describe('TargetGroup provider', () => {
       },
     ]);
     expect((await h.apply(manifests)).converged).toBe(true);
-    expect(await describeApi()).toMatchObject({ HealthCheckIntervalSeconds: 30, Matcher: { HttpCode: '200' } });
+    expect(await describeApi()).toMatchObject({
+      HealthCheckIntervalSeconds: 30,
+      Matcher: { HttpCode: '200' },
+    });
     expect(await driftOf(manifests)).toEqual([{ action: 'noop', drift: [] }]);
   });
 
@@ -119,20 +133,51 @@ describe('TargetGroup provider', () => {
       },
     ]);
     await h.apply(manifests);
-    const attributes = await h.aws.elbv2.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: arn }));
-    expect(attributes.Attributes).toContainEqual({ Key: 'deregistration_delay.timeout_seconds', Value: '30' });
+    const attributes = await h.aws.elbv2.send(
+      new DescribeTargetGroupAttributesCommand({ TargetGroupArn: arn }),
+    );
+    expect(attributes.Attributes).toContainEqual({
+      Key: 'deregistration_delay.timeout_seconds',
+      Value: '30',
+    });
     expect(attributes.Attributes).toContainEqual({ Key: 'stickiness.enabled', Value: 'true' });
   });
 
   it('reports a tag added by hand and removes it', async () => {
     const manifests = await applied();
     const { arn } = await describeApi();
-    await h.aws.elbv2.send(new AddTagsCommand({ ResourceArns: [arn], Tags: [{ Key: 'owner', Value: 'someone' }] }));
+    await h.aws.elbv2.send(
+      new AddTagsCommand({ ResourceArns: [arn], Tags: [{ Key: 'owner', Value: 'someone' }] }),
+    );
     expect(await driftOf(manifests)).toEqual([
       { action: 'update', drift: [{ path: 'tags.owner', desired: undefined, actual: 'someone' }] },
     ]);
     await h.apply(manifests);
     expect(await driftOf(manifests)).toEqual([{ action: 'noop', drift: [] }]);
+  });
+
+  it('observes target groups 20 names and 20 tag sets a call, skipping names that do not exist', async () => {
+    const names = Array.from({ length: 25 }, (_, i) => `group-${i}`);
+    const yaml = (list: string[]) =>
+      list
+        .map(
+          (name) => `apiVersion: shipshape.dev/v1
+kind: TargetGroup
+metadata: {name: ${name}}
+spec: {protocol: HTTP, port: 80, vpcId: vpc-0a2b3c4d5e6f70021}
+`,
+        )
+        .join('---\n');
+    const manifests = h.load({ 'groups.yaml': yaml(names) });
+    expect((await h.apply(manifests)).converged).toBe(true);
+    await h.control.resetRequests();
+    expect(countByAction(await h.plan(manifests))).toMatchObject({ noop: 25 });
+    const counts = await h.control.requests();
+    expect(counts['elbv2:DescribeTargetGroups']?.ok).toBe(2);
+    expect(counts['elbv2:DescribeTags']?.ok).toBe(2);
+
+    const withMissing = h.load({ 'groups.yaml': yaml([...names.slice(0, 3), 'missing']) });
+    expect(countByAction(await h.plan(withMissing))).toMatchObject({ noop: 3, create: 1 });
   });
 
   it('fills health check defaults by protocol: a TCP target group has no path or matcher', async () => {
@@ -167,12 +212,35 @@ spec: {protocol: TCP, port: 5432, vpcId: vpc-0a2b3c4d5e6f70021}
     expect(after.arn).not.toBe(before.arn);
   });
 
+  it('replaces the target group it made when the manifest renames it, leaving no orphan behind', async () => {
+    await applied();
+    const before = await describeApi();
+    const renamed = h.load({ 'tg.yaml': targetGroup('  name: api-v2') });
+    expect(await driftOf(renamed)).toEqual([
+      { action: 'replace', drift: [{ path: 'name', desired: 'api-v2', actual: 'api' }] },
+    ]);
+    expect((await h.apply(renamed)).converged).toBe(true);
+    await expect(describeApi()).rejects.toThrow();
+    const after = await h.aws.elbv2.send(new DescribeTargetGroupsCommand({ Names: ['api-v2'] }));
+    expect(after.TargetGroups?.[0]?.TargetGroupArn).not.toBe(before.arn);
+    expect(await driftOf(renamed)).toEqual([{ action: 'noop', drift: [] }]);
+  });
+
   it('never touches a same-named target group it does not own, unless asked to adopt it', async () => {
     await h.aws.elbv2.send(
-      new CreateTargetGroupCommand({ Name: 'api', Protocol: 'HTTP', Port: 8000, VpcId: 'vpc-0a2b3c4d5e6f70021', TargetType: 'ip' }),
+      new CreateTargetGroupCommand({
+        Name: 'api',
+        Protocol: 'HTTP',
+        Port: 8000,
+        VpcId: 'vpc-0a2b3c4d5e6f70021',
+        TargetType: 'ip',
+      }),
     );
     const plain = h.load({ 'tg.yaml': targetGroup() });
-    expect((await h.plan(plain)).changes[0]).toMatchObject({ action: 'conflict', identity: 'TargetGroup/shop/api' });
+    expect((await h.plan(plain)).changes[0]).toMatchObject({
+      action: 'conflict',
+      identity: 'TargetGroup/shop/api',
+    });
     expect((await h.apply(plain)).converged).toBe(false);
     const { arn } = await describeApi();
     const untouched = await h.aws.elbv2.send(new DescribeTagsCommand({ ResourceArns: [arn] }));
@@ -212,7 +280,9 @@ spec: {protocol: TCP, port: 5432, vpcId: vpc-0a2b3c4d5e6f70021}
     expect(result.failures).toEqual([
       {
         identity: 'TargetGroup/shop/api',
-        message: expect.stringContaining(`in use by ${listener.Listeners?.[0]?.ListenerArn}, which Shipshape does not manage`),
+        message: expect.stringContaining(
+          `in use by ${listener.Listeners?.[0]?.ListenerArn}, which Shipshape does not manage`,
+        ),
       },
     ]);
     expect((await describeApi()).arn).toBe(arn);

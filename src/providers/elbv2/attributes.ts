@@ -1,0 +1,35 @@
+import type { JsonObject } from '../../diff/index.ts';
+
+export type AttributeMap = Record<string, string>;
+
+/** The attributes a manifest declares (`attributes: {key: value}`), or undefined when it declares none. */
+export function declaredAttributes(spec: { readonly attributes?: unknown }): AttributeMap | undefined {
+  const declared = spec.attributes;
+  if (declared === null || typeof declared !== 'object' || Array.isArray(declared)) return undefined;
+  const out: AttributeMap = {};
+  for (const [key, value] of Object.entries(declared)) if (typeof value === 'string') out[key] = value;
+  return Object.keys(out).length === 0 ? undefined : sortedAttributes(out);
+}
+
+export function fromAttributeList(
+  list: ReadonlyArray<{ Key?: string | undefined; Value?: string | undefined }> | undefined,
+): AttributeMap {
+  const out: AttributeMap = {};
+  for (const attribute of list ?? [])
+    if (attribute.Key !== undefined) out[attribute.Key] = attribute.Value ?? '';
+  return sortedAttributes(out);
+}
+
+/** The desired attributes whose live value differs, as the Modify*Attributes list. */
+export function attributeChanges(
+  desired: JsonObject,
+  actual: JsonObject,
+): Array<{ Key: string; Value: string }> {
+  return Object.entries(desired)
+    .filter(([key, value]) => typeof value === 'string' && actual[key] !== value)
+    .map(([Key, Value]) => ({ Key, Value: String(Value) }));
+}
+
+function sortedAttributes(attributes: AttributeMap): AttributeMap {
+  return Object.fromEntries(Object.entries(attributes).sort(([a], [b]) => a.localeCompare(b)));
+}
