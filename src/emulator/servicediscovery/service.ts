@@ -4,6 +4,11 @@ import { jsonBinding } from '../protocols/json.ts';
 import { CloudMapError } from './errors.ts';
 import { deregisterInstance, getInstance, listInstances, registerInstance } from './instance-operations.ts';
 import {
+  updateHttpNamespace,
+  updatePrivateDnsNamespace,
+  updatePublicDnsNamespace,
+} from './namespace-updates.ts';
+import {
   createHttpNamespace,
   createPrivateDnsNamespace,
   createPublicDnsNamespace,
@@ -23,6 +28,9 @@ const json = jsonBinding('Route53AutoNaming_v20170314', {
   GetNamespace: getNamespace,
   ListNamespaces: listNamespaces,
   DeleteNamespace: deleteNamespace,
+  UpdateHttpNamespace: updateHttpNamespace,
+  UpdatePrivateDnsNamespace: updatePrivateDnsNamespace,
+  UpdatePublicDnsNamespace: updatePublicDnsNamespace,
   GetOperation: getOperation,
   ListOperations: listOperations,
   CreateService: createService,

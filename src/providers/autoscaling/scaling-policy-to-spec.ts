@@ -1,0 +1,12 @@
+import type { JsonObject } from '../../diff/index.ts';
+import { settingsToSpec } from '../spec-helpers.ts';
+import type { ObservedResource, RefNamer } from '../types.ts';
+
+/** A ScalingPolicy spec: its settings, and the scalable target it is on by reference (the only way a policy names it). */
+export function scalingPolicyToSpec(observed: ObservedResource, refs: RefNamer): JsonObject {
+  const target = refs.refOf('ScalableTarget', observed.ids.targetArn ?? '');
+  return {
+    ...(target === undefined ? {} : { scalableTargetRef: target }),
+    ...settingsToSpec(observed, refs),
+  };
+}
