@@ -13,6 +13,7 @@ import type { LoadedManifest } from '../../manifest/manifest.ts';
 import { isErrorCode } from '../aws-error.ts';
 import { chunks, paged } from '../batch.ts';
 import { referencedIdentity, resolveReference } from '../references.ts';
+import { settingsToSpec } from '../spec-helpers.ts';
 import { desiredTags, type TagMap } from '../tags.ts';
 import type { DesiredResult, ObservedResource, Provider, ProviderContext, ResourceIds } from '../types.ts';
 import { convergeTargetTags, ownTags, targetTags } from './target-tags.ts';
@@ -155,6 +156,7 @@ async function findMoved(
 
 export const scalableTargetProvider: Provider = {
   kind: 'ScalableTarget',
+  toSpec: settingsToSpec,
   compare: {},
   replaceOn: ['serviceNamespace', 'resourceId', 'scalableDimension'],
 

@@ -27,6 +27,7 @@ import {
 } from '../types.ts';
 import { describeScalableTargets, scalableTargetIds } from './scalable-target.ts';
 import { desiredPolicy, projectPolicy } from './scaling-policy-shape.ts';
+import { scalingPolicyToSpec } from './scaling-policy-to-spec.ts';
 import { policyTagKey, targetTags } from './target-tags.ts';
 
 /** DescribeScalingPolicies takes up to 50 policy names a call. */
@@ -150,6 +151,7 @@ async function put(
 
 export const scalingPolicyProvider: Provider = {
   kind: 'ScalingPolicy',
+  toSpec: scalingPolicyToSpec,
   compare: {
     lists: {
       'targetTrackingScalingPolicyConfiguration.customizedMetricSpecification.dimensions': { key: 'name' },

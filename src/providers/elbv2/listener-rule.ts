@@ -16,6 +16,7 @@ import type { LoadedManifest } from '../../manifest/manifest.ts';
 import { toPlain } from '../plain.ts';
 import { pruneEmptyObject } from '../prune-empty.ts';
 import { substituteReferences } from '../references.ts';
+import { settingsToSpec } from '../spec-helpers.ts';
 import { desiredTags, type TagMap, toUpperTagList } from '../tags.ts';
 import type { ObservedResource, Provider, ProviderContext, ResourceIds } from '../types.ts';
 import { actionListRules, normaliseActions } from './actions.ts';
@@ -88,6 +89,7 @@ async function alreadyCreated(
 
 export const listenerRuleProvider: Provider = {
   kind: 'ListenerRule',
+  toSpec: settingsToSpec,
   compare: { lists: { conditions: { key: 'field' }, ...actionListRules('actions') } },
   replaceOn: ['listenerArn'],
 

@@ -14,6 +14,7 @@ import type { LoadedManifest } from '../../manifest/manifest.ts';
 import { toPlain } from '../plain.ts';
 import { pruneEmptyObject } from '../prune-empty.ts';
 import { substituteReferences } from '../references.ts';
+import { settingsToSpec } from '../spec-helpers.ts';
 import { desiredTags, type TagMap, toUpperTagList } from '../tags.ts';
 import type { ObservedResource, Provider, ProviderContext } from '../types.ts';
 import { actionListRules, normaliseActions } from './actions.ts';
@@ -74,6 +75,7 @@ function apiSpec(manifest: LoadedManifest, context: ProviderContext): JsonObject
 
 export const listenerProvider: Provider = {
   kind: 'Listener',
+  toSpec: settingsToSpec,
   compare: { lists: { certificates: { key: 'certificateArn' }, ...actionListRules('defaultActions') } },
   replaceOn: ['loadBalancerArn'],
 

@@ -19,6 +19,7 @@ import { jsonEqual } from '../../diff/json.ts';
 import type { LoadBalancerSpec } from '../../manifest/generated/types.ts';
 import type { LoadedManifest } from '../../manifest/manifest.ts';
 import { chunks } from '../batch.ts';
+import { settingsToSpec } from '../spec-helpers.ts';
 import { desiredTags, type TagMap, toUpperTagList } from '../tags.ts';
 import type { HealthReport, ObservedResource, Provider, ProviderContext } from '../types.ts';
 import { type AttributeMap, attributeChanges, declaredAttributes, fromAttributeList } from './attributes.ts';
@@ -114,6 +115,7 @@ function subnetsInput(desired: JsonObject): Pick<SetSubnetsCommandInput, 'Subnet
 
 export const loadBalancerProvider: Provider = {
   kind: 'LoadBalancer',
+  toSpec: settingsToSpec,
   compare: {
     lists: { subnets: 'set', securityGroups: 'set', subnetMappings: { key: 'subnetId' } },
     compareOnlyDesiredKeys: ['attributes', 'subnetMappings[]'],

@@ -16,6 +16,7 @@ import type { JsonObject } from '../../diff/index.ts';
 import type { TargetGroupSpec } from '../../manifest/generated/types.ts';
 import type { LoadedManifest } from '../../manifest/manifest.ts';
 import { chunks, paged } from '../batch.ts';
+import { settingsToSpec } from '../spec-helpers.ts';
 import { desiredTags, type TagMap, toUpperTagList } from '../tags.ts';
 import { NotReadyError, type ObservedResource, type Provider, type ProviderContext } from '../types.ts';
 import { type AttributeMap, attributeChanges, declaredAttributes, fromAttributeList } from './attributes.ts';
@@ -110,6 +111,7 @@ async function ownedTargetGroups(
 
 export const targetGroupProvider: Provider = {
   kind: 'TargetGroup',
+  toSpec: settingsToSpec,
   compare: { compareOnlyDesiredKeys: ['attributes'] },
   replaceOn: [
     'name',

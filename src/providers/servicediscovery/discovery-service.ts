@@ -16,6 +16,7 @@ import { isErrorCode } from '../aws-error.ts';
 import { paged } from '../batch.ts';
 import { idempotencyToken } from '../idempotency.ts';
 import { referencedIdentity, resolveReference } from '../references.ts';
+import { settingsToSpec } from '../spec-helpers.ts';
 import { desiredTags, type TagMap, toUpperTagList } from '../tags.ts';
 import type { DesiredResult, ObservedResource, Provider, ProviderContext } from '../types.ts';
 import { desiredDiscoveryService, projectDiscoveryService } from './discovery-service-shape.ts';
@@ -87,6 +88,7 @@ function healthCheckOf(desired: JsonObject): HealthCheckConfig | undefined {
 
 export const discoveryServiceProvider: Provider = {
   kind: 'DiscoveryService',
+  toSpec: settingsToSpec,
   compare: { lists: { 'dnsConfig.dnsRecords': { key: 'type' } } },
   // UpdateService changes the description, record TTLs and a Route 53 health check's settings; nothing else.
   replaceOn: [

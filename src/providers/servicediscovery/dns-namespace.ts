@@ -17,6 +17,7 @@ import type { LoadedManifest } from '../../manifest/manifest.ts';
 import { isErrorCode } from '../aws-error.ts';
 import { paged } from '../batch.ts';
 import { idempotencyToken } from '../idempotency.ts';
+import { settingsToSpec } from '../spec-helpers.ts';
 import { desiredTags, type TagMap, toUpperTagList } from '../tags.ts';
 import {
   NotReadyError,
@@ -142,6 +143,7 @@ async function namespaceExists(id: string, context: ProviderContext): Promise<Na
 
 export const dnsNamespaceProvider: Provider = {
   kind: 'DnsNamespace',
+  toSpec: settingsToSpec,
   compare: {},
   replaceOn: ['name', 'type'],
 

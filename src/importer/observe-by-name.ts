@@ -1,0 +1,72 @@
+import type { PassResolver } from '../converge/observe.ts';
+import { isJsonObject, type JsonObject } from '../diff/index.ts';
+import { API_VERSION, type Kind } from '../manifest/kinds.ts';
+import { identityOf, type LoadedManifest } from '../manifest/manifest.ts';
+import type { ProviderRegistry } from '../providers/registry.ts';
+import type { ObservedResource, ProviderContext } from '../providers/types.ts';
+
+/** A live resource to look up: its AWS name and the spec members that locate it (a service's cluster). */
+export interface Lookup {
+  readonly awsName: string;
+  readonly locate: JsonObject;
+  /** The identity this instance's ownership marks give it, for kinds that carry no tags of their own (scaling policies). */
+  readonly owner?: string;
+}
+
+export interface Found {
+  readonly kind: Kind;
+  readonly awsName: string;
+  readonly observed: ObservedResource;
+  /** The stand-in manifest's name, by which later look-ups can reference this resource. */
+  readonly standIn: string;
+  /** The manifest identity this instance's ownership tags name, if any. */
+  readonly owner: string | undefined;
+}
+
+/** The namespace of the stand-in manifests: references between them (`scalableTargetRef: st0`) resolve in it. */
+const LOOKUP_NAMESPACE = 'import';
+
+function stringTags(tags: JsonObject[string]): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (isJsonObject(tags))
+    for (const [key, value] of Object.entries(tags)) if (typeof value === 'string') out[key] = value;
+  return out;
+}
+
+/**
+ * Observes live resources through their providers' own `observe` (batched as
+ * `plan` does), by handing them stand-in manifests that locate the resources.
+ * What is found is recorded in `resolver` under its stand-in identity.
+ */
+export async function observeByName(
+  kind: Kind,
+  lookups: readonly Lookup[],
+  providers: ProviderRegistry,
+  context: ProviderContext & { readonly resolver: PassResolver },
+): Promise<Found[]> {
+  const byIdentity = new Map<string, { lookup: Lookup; name: string }>();
+  const manifests: LoadedManifest[] = lookups.map((lookup, index) => {
+    const name = `${kind.toLowerCase()}-${index}`;
+    const identity = identityOf(kind, LOOKUP_NAMESPACE, name);
+    byIdentity.set(identity, { lookup, name });
+    return {
+      apiVersion: API_VERSION,
+      kind,
+      metadata: { name, namespace: LOOKUP_NAMESPACE },
+      spec: lookup.locate,
+      identity,
+      source: { file: '(import)', line: 1, column: 1 },
+    };
+  });
+  if (manifests.length === 0) return [];
+  const observed = await providers.get(kind).observe(manifests, context);
+  const found: Found[] = [];
+  for (const [identity, resource] of observed) {
+    const entry = byIdentity.get(identity);
+    if (entry === undefined) continue;
+    context.resolver.recordCreated(identity, resource.ids);
+    const owner = entry.lookup.owner ?? context.ownership.identityOf(stringTags(resource.state.tags));
+    found.push({ kind, awsName: entry.lookup.awsName, observed: resource, standIn: entry.name, owner });
+  }
+  return found;
+}
