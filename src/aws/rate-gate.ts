@@ -7,7 +7,10 @@ import { apiGroupOf, RATES } from './rates.ts';
  * bucket per API group; a throttling answer halves that bucket's rate and
  * successes bring it back step by step.
  */
-export function rateLimitedGate(options: RateLimitersOptions = {}): { gate: CallGate; limiters: RateLimiters } {
+export function rateLimitedGate(options: RateLimitersOptions = {}): {
+  gate: CallGate;
+  limiters: RateLimiters;
+} {
   const limiters = new RateLimiters(RATES, options);
   const groupOf = (service: string, operation: string) => `${service}:${apiGroupOf(service, operation)}`;
   const known = new Set(limiters.groups);

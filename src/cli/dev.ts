@@ -31,7 +31,9 @@ export const devCommand: Command = {
     const local = await startLocalAws({ clock: 'real', buckets: [BUCKET] });
     const s3 = new S3Client(localClientConfig(local.endpoints.s3, local.region));
     for (const file of await readManifestFolder(EXAMPLES, '')) {
-      await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${file.file}`, Body: file.content }));
+      await s3.send(
+        new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${file.file}`, Body: file.content }),
+      );
     }
     s3.destroy();
     const token = randomBytes(24).toString('hex');
@@ -51,7 +53,9 @@ export const devCommand: Command = {
     });
     if (!loaded.ok) {
       await local.close();
-      io.stderr(`shipshape dev: the configuration is invalid:\n${loaded.errors.map((e) => `  - ${e}`).join('\n')}\n`);
+      io.stderr(
+        `shipshape dev: the configuration is invalid:\n${loaded.errors.map((e) => `  - ${e}`).join('\n')}\n`,
+      );
       return USAGE_ERROR;
     }
     const { config } = loaded;
@@ -61,7 +65,10 @@ export const devCommand: Command = {
     const running = await startShipshape(config, logger, {
       dynamodb: local.endpoints.dynamodb,
       s3: local.endpoints.s3,
-      credentials: { accessKeyId: local.credentials.accessKeyId, secretAccessKey: local.credentials.secretAccessKey },
+      credentials: {
+        accessKeyId: local.credentials.accessKeyId,
+        secretAccessKey: local.credentials.secretAccessKey,
+      },
       fenceMode: 'check-then-write',
     });
     io.stdout(

@@ -19,7 +19,9 @@ export const serveCommand: Command = {
     }
     const loaded = loadConfig(process.env, args);
     if (!loaded.ok) {
-      io.stderr(`shipshape serve: the configuration is invalid:\n${loaded.errors.map((e) => `  - ${e}`).join('\n')}\n`);
+      io.stderr(
+        `shipshape serve: the configuration is invalid:\n${loaded.errors.map((e) => `  - ${e}`).join('\n')}\n`,
+      );
       return USAGE_ERROR;
     }
     const { config } = loaded;

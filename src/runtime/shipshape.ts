@@ -3,9 +3,15 @@ import type { AwsCredentialIdentity } from '@smithy/types';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApi } from '../api/build-api.ts';
-import { createMetrics, recordAwsCall, recordReconcile, setResourceCounts, setRevisionInForce } from '../api/metrics.ts';
+import {
+  createMetrics,
+  recordAwsCall,
+  recordReconcile,
+  setResourceCounts,
+  setRevisionInForce,
+} from '../api/metrics.ts';
 import { toApiPlan } from '../api/plan-view.ts';
-import { createAwsClients, type CallGate } from '../aws/clients.ts';
+import { type CallGate, createAwsClients } from '../aws/clients.ts';
 import { rateLimitedGate } from '../aws/rate-gate.ts';
 import type { Config } from '../config/index.ts';
 import { Operator } from '../converge/operator.ts';
@@ -35,7 +41,11 @@ export interface RunningShipshape {
 }
 
 /** The composition root: configuration in, a running operator with its API out. */
-export async function startShipshape(config: Config, logger: Logger, endpoints: Endpoints = {}): Promise<RunningShipshape> {
+export async function startShipshape(
+  config: Config,
+  logger: Logger,
+  endpoints: Endpoints = {},
+): Promise<RunningShipshape> {
   const credentials = endpoints.credentials === undefined ? {} : { credentials: endpoints.credentials };
   const metrics = createMetrics();
   const { gate: rateGate } = rateLimitedGate({ share: config.rateShare });
@@ -47,7 +57,11 @@ export async function startShipshape(config: Config, logger: Logger, endpoints: 
     },
   };
   const aws = createAwsClients(
-    { region: config.region, ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }), ...credentials },
+    {
+      region: config.region,
+      ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
+      ...credentials,
+    },
     gate,
   );
   const dynamoEndpoint = endpoints.dynamodb ?? config.endpoint;
@@ -57,7 +71,11 @@ export async function startShipshape(config: Config, logger: Logger, endpoints: 
     ...credentials,
   });
   await ensureTable(dynamo, config.stateTable);
-  const store = new StateStore({ client: dynamo, table: config.stateTable, fenceMode: endpoints.fenceMode ?? 'transaction' });
+  const store = new StateStore({
+    client: dynamo,
+    table: config.stateTable,
+    fenceMode: endpoints.fenceMode ?? 'transaction',
+  });
   const lease = new LeaseManager({
     client: dynamo,
     table: config.stateTable,
@@ -73,15 +91,20 @@ export async function startShipshape(config: Config, logger: Logger, endpoints: 
       metrics.leader.set(0);
       logger.warn({ replica: config.replicaId, reason }, 'stopped leading');
     },
-    onError: (error) => logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'lease error'),
+    onError: (error) =>
+      logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'lease error'),
   });
 
   const sourceEndpoint = endpoints.s3 ?? config.endpoint;
   const source = openSource(config.source, {
     region: config.region,
     pollIntervalMs: config.pollSeconds * 1000,
-    ...(config.source.startsWith('dynamodb://') && dynamoEndpoint !== undefined ? { endpoint: dynamoEndpoint } : {}),
-    ...(config.source.startsWith('s3://') && sourceEndpoint !== undefined ? { endpoint: sourceEndpoint } : {}),
+    ...(config.source.startsWith('dynamodb://') && dynamoEndpoint !== undefined
+      ? { endpoint: dynamoEndpoint }
+      : {}),
+    ...(config.source.startsWith('s3://') && sourceEndpoint !== undefined
+      ? { endpoint: sourceEndpoint }
+      : {}),
     ...(config.sourceQueueUrl === undefined ? {} : { queueUrl: config.sourceQueueUrl }),
     ...credentials,
   });
@@ -96,7 +119,9 @@ export async function startShipshape(config: Config, logger: Logger, endpoints: 
     revisions: {
       current: () => {
         const tracked = tracker.current();
-        return tracked === undefined ? undefined : { revision: tracked.revision, empty: tracked.empty, source: source.describe() };
+        return tracked === undefined
+          ? undefined
+          : { revision: tracked.revision, empty: tracked.empty, source: source.describe() };
       },
     },
     settings: {
@@ -115,7 +140,8 @@ export async function startShipshape(config: Config, logger: Logger, endpoints: 
       setResourceCounts(metrics, operator.statuses());
       setRevisionInForce(metrics, summary.revision);
       const tracked = tracker.current();
-      if (summary.kind !== 'full' || tracked === undefined || summary.revision !== tracked.revision.id) return;
+      if (summary.kind !== 'full' || tracked === undefined || summary.revision !== tracked.revision.id)
+        return;
       const result = summary.held === undefined ? 'applied' : 'held-back';
       const key = `${tracked.revision.id}:${result}`;
       if (reported.has(key) || !lease.isLeader()) return;
@@ -151,7 +177,10 @@ export async function startShipshape(config: Config, logger: Logger, endpoints: 
   lease.start();
   await tracker.start();
   operator.start();
-  logger.info({ url, source: source.describe(), instance: config.instance, replica: config.replicaId }, 'Shipshape is running');
+  logger.info(
+    { url, source: source.describe(), instance: config.instance, replica: config.replicaId },
+    'Shipshape is running',
+  );
 
   return {
     url,

@@ -1,5 +1,5 @@
-import type { RevisionHistory } from '../source/revision-history.ts';
 import type { LeaderGate } from '../converge/operator.ts';
+import type { RevisionHistory } from '../source/revision-history.ts';
 import type { StateStore } from '../state/index.ts';
 
 /**
@@ -12,7 +12,13 @@ export function stateHistory(store: StateStore, leader: LeaderGate): RevisionHis
       const token = leader.fencingToken();
       if (!leader.isLeader() || token === undefined) return;
       await store.recordRevision(
-        { id: entry.id, at: entry.at, source: entry.source, result: entry.result, errorCount: entry.errorCount },
+        {
+          id: entry.id,
+          at: entry.at,
+          source: entry.source,
+          result: entry.result,
+          errorCount: entry.errorCount,
+        },
         token,
       );
       if (entry.result === 'rejected') {

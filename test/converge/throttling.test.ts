@@ -1,7 +1,7 @@
 import { ListServicesCommand } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type OperatorHarness, startOperatorHarness } from '../support/operator-harness.ts';
 import type { RateLimiters } from '../../src/reconcile/index.ts';
+import { type OperatorHarness, startOperatorHarness } from '../support/operator-harness.ts';
 
 vi.setConfig({ testTimeout: 180_000 });
 
@@ -9,7 +9,8 @@ const SERVICES = 6;
 
 function files(): Record<string, string> {
   const out: Record<string, string> = {
-    'cluster.yaml': 'apiVersion: shipshape.dev/v1\nkind: Cluster\nmetadata: {name: storm, namespace: storm}\nspec: {}\n',
+    'cluster.yaml':
+      'apiVersion: shipshape.dev/v1\nkind: Cluster\nmetadata: {name: storm, namespace: storm}\nspec: {}\n',
     'task.yaml': `apiVersion: shipshape.dev/v1
 kind: TaskDefinition
 metadata: {name: app, namespace: storm}

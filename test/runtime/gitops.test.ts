@@ -33,7 +33,12 @@ async function statusBody(): Promise<StatusBody> {
 
 describe('GitOps through the S3 bucket', () => {
   it('makes a committed manifest live', async () => {
-    await h.commit({ 'a.yaml': cluster('alpha'), 'b.yaml': cluster('beta'), 'c.yaml': cluster('gamma'), 'd.yaml': cluster('delta') });
+    await h.commit({
+      'a.yaml': cluster('alpha'),
+      'b.yaml': cluster('beta'),
+      'c.yaml': cluster('gamma'),
+      'd.yaml': cluster('delta'),
+    });
     await h.waitFor('the clusters', async () => (await clusterStatus('delta')) === 'ACTIVE');
     expect(await clusterStatus('alpha')).toBe('ACTIVE');
   });
@@ -57,7 +62,10 @@ describe('GitOps through the S3 bucket', () => {
     await h.commit({ 'bad.yaml': cluster('broken') });
     await h.waitFor('the fixed revision', async () => (await clusterStatus('epsilon')) === 'ACTIVE');
     expect(await clusterStatus('broken')).toBe('ACTIVE');
-    await h.waitFor('the errors cleared', async () => (await statusBody()).operator.sourceErrors.length === 0);
+    await h.waitFor(
+      'the errors cleared',
+      async () => (await statusBody()).operator.sourceErrors.length === 0,
+    );
   });
 
   it('prunes the resources of a deleted object', async () => {

@@ -1,6 +1,6 @@
 import { AwsError } from '../core/aws-error.ts';
 import type { RequestContext } from '../core/context.ts';
-import type { IncomingRequest, OutgoingResponse } from '../core/http.ts';
+import type { OutgoingResponse } from '../core/http.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../core/json.ts';
 import type { ProtocolBinding } from '../core/service.ts';
 

@@ -19,13 +19,7 @@ import { paged } from '../batch.ts';
 import { idempotencyToken } from '../idempotency.ts';
 import { settingsToSpec } from '../spec-helpers.ts';
 import { desiredTags, type TagMap, toUpperTagList } from '../tags.ts';
-import {
-  NotReadyError,
-  type ObservedResource,
-  type Provider,
-  type ProviderContext,
-  type ResourceIds,
-} from '../types.ts';
+import type { ObservedResource, Provider, ProviderContext, ResourceIds } from '../types.ts';
 import { requireSucceeded } from './operation.ts';
 import { cloudMapTags, convergeCloudMapTags } from './tags.ts';
 

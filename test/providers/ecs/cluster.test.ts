@@ -31,7 +31,9 @@ describe('Cluster provider', () => {
     expect(countByAction(await h.plan(manifests))).toMatchObject({ create: 1 });
     const result = await h.apply(manifests);
     expect(result).toMatchObject({ converged: true, failures: [] });
-    const described = await h.aws.ecs.send(new DescribeClustersCommand({ clusters: ['web'], include: ['TAGS'] }));
+    const described = await h.aws.ecs.send(
+      new DescribeClustersCommand({ clusters: ['web'], include: ['TAGS'] }),
+    );
     expect(described.clusters?.[0]?.tags).toEqual(
       expect.arrayContaining([
         { key: 'team', value: 'payments' },
@@ -45,8 +47,11 @@ describe('Cluster provider', () => {
   it('reports a tag added by hand as drift and puts it back', async () => {
     const manifests = h.load({ 'cluster.yaml': manifest() });
     await h.apply(manifests);
-    const arn = (await h.aws.ecs.send(new DescribeClustersCommand({ clusters: ['web'] }))).clusters?.[0]?.clusterArn;
-    await h.aws.ecs.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'owner', value: 'someone' }] }));
+    const arn = (await h.aws.ecs.send(new DescribeClustersCommand({ clusters: ['web'] }))).clusters?.[0]
+      ?.clusterArn;
+    await h.aws.ecs.send(
+      new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'owner', value: 'someone' }] }),
+    );
     const drifted = await h.plan(manifests);
     expect(drifted.changes).toEqual([
       expect.objectContaining({
@@ -65,7 +70,9 @@ describe('Cluster provider', () => {
     expect(conflicted.changes[0]).toMatchObject({ action: 'conflict', identity: 'Cluster/shop/web' });
     const result = await h.apply(plain);
     expect(result.converged).toBe(false);
-    const untouched = await h.aws.ecs.send(new DescribeClustersCommand({ clusters: ['web'], include: ['TAGS'] }));
+    const untouched = await h.aws.ecs.send(
+      new DescribeClustersCommand({ clusters: ['web'], include: ['TAGS'] }),
+    );
     expect(untouched.clusters?.[0]?.tags ?? []).toEqual([]);
 
     const adopting = h.load({ 'cluster.yaml': manifest('  annotations: {shipshape.dev/adopt: "true"}') });
@@ -76,7 +83,9 @@ describe('Cluster provider', () => {
   it('prunes a cluster whose manifest left the revision', async () => {
     await h.apply(h.load({ 'cluster.yaml': manifest() }));
     const pruning = await h.plan([], true);
-    expect(pruning.changes).toEqual([expect.objectContaining({ action: 'delete', identity: 'Cluster/shop/web' })]);
+    expect(pruning.changes).toEqual([
+      expect.objectContaining({ action: 'delete', identity: 'Cluster/shop/web' }),
+    ]);
     expect((await h.apply([], true)).converged).toBe(true);
     const gone = await h.aws.ecs.send(new DescribeClustersCommand({ clusters: ['web'] }));
     expect(gone.clusters?.[0]?.status ?? 'MISSING').not.toBe('ACTIVE');

@@ -89,7 +89,10 @@ describe('Service provider', () => {
     await h.apply(manifests);
     await h.aws.ecs.send(new UpdateServiceCommand({ cluster: 'shop', service: 'api', desiredCount: 5 }));
     const change = serviceChange((await h.plan(manifests)).changes);
-    expect(change).toMatchObject({ action: 'update', drift: [{ path: 'desiredCount', desired: 2, actual: 5 }] });
+    expect(change).toMatchObject({
+      action: 'update',
+      drift: [{ path: 'desiredCount', desired: 2, actual: 5 }],
+    });
     await h.apply(manifests);
     expect((await describeApi()).desiredCount).toBe(2);
   });
@@ -99,7 +102,10 @@ describe('Service provider', () => {
     await h.apply(manifests);
     await h.aws.ecs.send(new UpdateServiceCommand({ cluster: 'shop', service: 'api', desiredCount: 7 }));
     const change = serviceChange((await h.plan(manifests)).changes);
-    expect(change).toMatchObject({ action: 'noop', drift: [{ path: 'desiredCount', desired: 2, actual: 7 }] });
+    expect(change).toMatchObject({
+      action: 'noop',
+      drift: [{ path: 'desiredCount', desired: 2, actual: 7 }],
+    });
   });
 
   it('compares subnets as a set and reports a security group swapped by hand', async () => {
@@ -110,13 +116,21 @@ describe('Service provider', () => {
       new UpdateServiceCommand({
         cluster: 'shop',
         service: 'api',
-        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-aaa', 'subnet-bbb'], securityGroups: ['sg-999'] } },
+        networkConfiguration: {
+          awsvpcConfiguration: { subnets: ['subnet-aaa', 'subnet-bbb'], securityGroups: ['sg-999'] },
+        },
       }),
     );
     const change = serviceChange((await h.plan(reordered)).changes);
     expect(change).toMatchObject({
       action: 'update',
-      drift: [{ path: 'networkConfiguration.awsvpcConfiguration.securityGroups', desired: ['sg-111'], actual: ['sg-999'] }],
+      drift: [
+        {
+          path: 'networkConfiguration.awsvpcConfiguration.securityGroups',
+          desired: ['sg-111'],
+          actual: ['sg-999'],
+        },
+      ],
     });
     await h.apply(reordered);
     expect(countByAction(await h.plan(reordered))).toMatchObject({ update: 0 });
@@ -126,7 +140,9 @@ describe('Service provider', () => {
     await h.apply(h.load(files()));
     const next = h.load(files({ image: 'api:2' }));
     const planned = await h.plan(next);
-    expect(planned.changes.find((c) => c.identity === 'TaskDefinition/shop/api')).toMatchObject({ action: 'update' });
+    expect(planned.changes.find((c) => c.identity === 'TaskDefinition/shop/api')).toMatchObject({
+      action: 'update',
+    });
     await h.apply(next);
     expect((await describeApi()).taskDefinition).toMatch(/task-definition\/api:2$/);
     expect(countByAction(await h.plan(next))).toMatchObject({ update: 0, noop: 3 });
@@ -154,7 +170,9 @@ describe('Service provider', () => {
     ]);
     const result = await h.apply([], true);
     expect(result).toMatchObject({ converged: true });
-    await expect(h.aws.ecs.send(new DescribeServicesCommand({ cluster: 'shop', services: ['api'] }))).rejects.toMatchObject({
+    await expect(
+      h.aws.ecs.send(new DescribeServicesCommand({ cluster: 'shop', services: ['api'] })),
+    ).rejects.toMatchObject({
       name: 'ClusterNotFoundException',
     });
     expect((await h.plan([], true)).changes).toEqual([]);

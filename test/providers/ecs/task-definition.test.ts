@@ -8,7 +8,10 @@ import { countByAction } from '../../../src/converge/plan-types.ts';
 import { REVISIONS_KEPT } from '../../../src/providers/ecs/task-definition.ts';
 import { type ProviderHarness, startProviderHarness } from '../../support/provider-harness.ts';
 
-const taskDefinition = (image = 'nginx:1.27', environment = '[{name: MODE, value: web}, {name: LOG_LEVEL, value: info}]') => `
+const taskDefinition = (
+  image = 'nginx:1.27',
+  environment = '[{name: MODE, value: web}, {name: LOG_LEVEL, value: info}]',
+) => `
 apiVersion: shipshape.dev/v1
 kind: TaskDefinition
 metadata: {name: web, namespace: shop}
@@ -37,7 +40,9 @@ beforeEach(async () => {
 });
 
 async function revisions(): Promise<string[]> {
-  const answer = await h.aws.ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: 'web', status: 'ACTIVE' }));
+  const answer = await h.aws.ecs.send(
+    new ListTaskDefinitionsCommand({ familyPrefix: 'web', status: 'ACTIVE' }),
+  );
   return answer.taskDefinitionArns ?? [];
 }
 
@@ -53,7 +58,9 @@ describe('TaskDefinition provider', () => {
 
   it('treats environment as a set: reordering it is no change', async () => {
     await h.apply(h.load({ 'td.yaml': taskDefinition() }));
-    const reordered = h.load({ 'td.yaml': taskDefinition('nginx:1.27', '[{name: LOG_LEVEL, value: info}, {name: MODE, value: web}]') });
+    const reordered = h.load({
+      'td.yaml': taskDefinition('nginx:1.27', '[{name: LOG_LEVEL, value: info}, {name: MODE, value: web}]'),
+    });
     expect(countByAction(await h.plan(reordered))).toMatchObject({ update: 0, noop: 1 });
   });
 
@@ -78,7 +85,8 @@ describe('TaskDefinition provider', () => {
     );
     const drifted = await h.plan(manifests);
     expect(drifted.changes[0]).toMatchObject({ action: 'update' });
-    const drift = drifted.changes[0] !== undefined && 'drift' in drifted.changes[0] ? drifted.changes[0].drift : [];
+    const drift =
+      drifted.changes[0] !== undefined && 'drift' in drifted.changes[0] ? drifted.changes[0].drift : [];
     expect(drift.map((entry) => entry.path)).toEqual(
       expect.arrayContaining([
         'containerDefinitions[name=app].environment[name=DEBUG]',
