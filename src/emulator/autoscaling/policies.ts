@@ -2,8 +2,8 @@ import type { RequestContext } from '../core/context.ts';
 import { uuid } from '../core/ids.ts';
 import { InputReader } from '../core/input.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../core/json.ts';
+import { pageOf } from '../core/pages.ts';
 import { AutoScalingError, noScalableTarget, validation } from './errors.ts';
-import { pageOf } from './pages.ts';
 import { readResource, SERVICE_NAMESPACES } from './resources.ts';
 import { AUTO_SCALING, type ScalableTarget, type ScalingPolicy, targetKey } from './state.ts';
 

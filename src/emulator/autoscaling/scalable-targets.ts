@@ -2,11 +2,11 @@ import type { RequestContext } from '../core/context.ts';
 import { randomHex } from '../core/ids.ts';
 import { InputReader } from '../core/input.ts';
 import type { JsonObject, JsonValue } from '../core/json.ts';
+import { pageOf } from '../core/pages.ts';
 import type { RegionWorld } from '../core/world.ts';
 import { setServiceDesiredCount } from '../ecs/lookup.ts';
 import { ECS_STATE } from '../ecs/state.ts';
 import { AutoScalingError, noScalableTarget, validation } from './errors.ts';
-import { pageOf } from './pages.ts';
 import {
   checkResource,
   ecsService,

@@ -1,11 +1,11 @@
 import type { RequestContext } from '../core/context.ts';
 import { InputReader } from '../core/input.ts';
 import type { JsonObject, JsonValue } from '../core/json.ts';
+import { pageOf } from '../core/pages.ts';
 import { badRequest, efsError } from './errors.ts';
 import { FILE_SYSTEM_ID, findFileSystem, requireAvailable } from './file-systems.ts';
 import { accessPointArn, accessPointId, idOf } from './ids.ts';
 import { ACCESS_POINT_CREATE_MS, schedule } from './life.ts';
-import { pageOf } from './pages.ts';
 import { type AccessPoint, EFS, type EfsState } from './state.ts';
 import { mergeTags, readTags, renderTags } from './tags.ts';
 

@@ -2,10 +2,10 @@ import type { RequestContext } from '../core/context.ts';
 import { InputReader } from '../core/input.ts';
 import type { JsonObject, JsonValue } from '../core/json.ts';
 import { zoneByName } from '../core/network.ts';
+import { pageOf } from '../core/pages.ts';
 import { badRequest, efsError, fileSystemNotFound } from './errors.ts';
 import { fileSystemArn, fileSystemId, idOf, managedKeyArn } from './ids.ts';
 import { FILE_SYSTEM_CREATE_MS, FILE_SYSTEM_DELETE_MS, schedule } from './life.ts';
-import { pageOf } from './pages.ts';
 import { EFS, type EfsState, type FileSystem } from './state.ts';
 import { mergeTags, readTags, renderTags } from './tags.ts';
 

@@ -2,11 +2,11 @@ import type { RequestContext } from '../core/context.ts';
 import { InputReader } from '../core/input.ts';
 import type { JsonObject, JsonValue } from '../core/json.ts';
 import { defaultSecurityGroupId, defaultVpcId, zoneOfSubnet } from '../core/network.ts';
+import { pageOf } from '../core/pages.ts';
 import { badRequest, efsError } from './errors.ts';
 import { FILE_SYSTEM_ID, findFileSystem, requireAvailable } from './file-systems.ts';
 import { idOf, mountTargetId, networkInterfaceId } from './ids.ts';
 import { MOUNT_TARGET_CREATE_MS, MOUNT_TARGET_DELETE_MS, schedule } from './life.ts';
-import { pageOf } from './pages.ts';
 import { EFS, type EfsState, type MountTarget } from './state.ts';
 
 const SUBNET_ID = /^subnet-[0-9a-f]{8,40}$/;

@@ -1,11 +1,11 @@
 import type { RequestContext } from '../core/context.ts';
 import { InputReader } from '../core/input.ts';
 import type { JsonObject, JsonValue } from '../core/json.ts';
+import { pageOf } from '../core/pages.ts';
 import { findAccessPoint } from './access-points.ts';
 import { badRequest } from './errors.ts';
 import { findFileSystem } from './file-systems.ts';
 import { idOf } from './ids.ts';
-import { pageOf } from './pages.ts';
 import { EFS, type EfsState } from './state.ts';
 import { mergeTags, readTags, renderTags } from './tags.ts';
 

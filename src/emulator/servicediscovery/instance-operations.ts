@@ -1,9 +1,9 @@
 import type { RequestContext } from '../core/context.ts';
 import { InputReader } from '../core/input.ts';
 import type { JsonObject, JsonValue } from '../core/json.ts';
+import { pageOf } from '../core/pages.ts';
 import { instanceNotFound, invalidInput } from './errors.ts';
 import { startOperation } from './operations.ts';
-import { pageOf } from './pages.ts';
 import { readService } from './services.ts';
 import { CLOUD_MAP, type DiscoveryService, type Instance } from './state.ts';
 

@@ -1,10 +1,10 @@
 import type { RequestContext } from '../core/context.ts';
 import { InputReader } from '../core/input.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../core/json.ts';
+import { pageOf } from '../core/pages.ts';
 import { CloudMapError, invalidInput, namespaceNotFound, resourceInUse } from './errors.ts';
 import { hostedZoneId, idOf, namespaceArn, namespaceId } from './ids.ts';
 import { startOperation } from './operations.ts';
-import { pageOf } from './pages.ts';
 import { CLOUD_MAP, type CloudMapState, type Namespace, type NamespaceType } from './state.ts';
 import { applyTags, readTags } from './tags.ts';
 import { toSeconds } from './time.ts';

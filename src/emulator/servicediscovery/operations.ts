@@ -1,9 +1,9 @@
 import type { RequestContext } from '../core/context.ts';
 import { InputReader } from '../core/input.ts';
 import type { JsonObject, JsonValue } from '../core/json.ts';
+import { pageOf } from '../core/pages.ts';
 import { CloudMapError, invalidInput } from './errors.ts';
 import { operationId } from './ids.ts';
-import { pageOf } from './pages.ts';
 import { CLOUD_MAP, type CloudMapState, type Operation, type OperationType } from './state.ts';
 import { toSeconds } from './time.ts';
 

@@ -1,11 +1,11 @@
 import type { RequestContext } from '../core/context.ts';
 import { InputReader } from '../core/input.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../core/json.ts';
+import { pageOf } from '../core/pages.ts';
 import { CloudMapError, invalidInput, resourceInUse, serviceNotFound } from './errors.ts';
 import { idOf, serviceArn, serviceId } from './ids.ts';
 import { readyNamespace } from './namespaces.ts';
 import { startOperation } from './operations.ts';
-import { pageOf } from './pages.ts';
 import {
   CLOUD_MAP,
   type CloudMapState,

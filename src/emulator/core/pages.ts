@@ -1,4 +1,4 @@
-import type { AwsError } from '../core/aws-error.ts';
+import type { AwsError } from './aws-error.ts';
 
 export interface Page<T> {
   readonly items: T[];
