@@ -1,35 +1,25 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../../src/api/build-api.ts';
 import { createMetrics } from '../../src/api/metrics.ts';
+import { type BrowserPage, hasChromium, openBrowserPage, warnIfNoChromium } from '../support/chromium.ts';
 import { RecordingActions } from './recording-actions.ts';
 import { LAST_GOOD_REVISION, REVISION_IN_FORCE, type SeededStore, startSeededStore } from './seeded-store.ts';
 
-/** Debian's chromium; CHROMIUM_PATH points elsewhere (or nowhere, to see the skip). */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = join(dirname(fileURLToPath(import.meta.url)), '..', 'artifacts', 'dashboard.png');
-const hasChromium = existsSync(CHROMIUM);
-
-if (!hasChromium) {
-  console.warn(
-    `dashboard.browser.test.ts skipped: ${CHROMIUM} is missing (Debian: apt-get install -y chromium fonts-liberation)`,
-  );
-}
+warnIfNoChromium('dashboard.browser.test.ts');
 
 describe.skipIf(!hasChromium)('the dashboard in headless Chromium', () => {
   let seeded: SeededStore;
   let app: FastifyInstance;
   let url: string;
-  let profile: string;
-  let browser: BrowserContext;
+  let browser: BrowserPage;
   let page: Page;
-  const problems: string[] = [];
 
   beforeAll(async () => {
     seeded = await startSeededStore();
@@ -40,34 +30,14 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium', () => {
       ready: () => true,
     });
     url = await app.listen({ host: '127.0.0.1', port: 0 });
-    profile = await mkdtemp(join(tmpdir(), 'shipshape-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 1000 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = await browser.newPage();
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
+    browser = await openBrowserPage({ width: 1280, height: 1000 });
+    page = browser.page;
   });
 
   afterAll(async () => {
     await browser?.close();
     await app?.close();
     await seeded?.close();
-    if (profile !== undefined) await rm(profile, { recursive: true, force: true });
   });
 
   it('shows the OutOfSync resource with its drift, desired beside actual', async () => {
@@ -90,7 +60,7 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium', () => {
     expect(await page.locator('tr.source-error').first().textContent()).toContain('shop/web.yaml:12:7');
     expect(await page.locator('tr.event-row').count()).toBe(2);
     expect(await page.locator('tr.revision-row').count()).toBe(3);
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 
   it('picks up a new resource without a reload, and shows hostile text as text', async () => {
@@ -116,7 +86,7 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium', () => {
     ]);
     expect(await page.locator('section[data-namespace="edge"] img').count()).toBe(0);
     expect(await page.evaluate(() => Reflect.get(globalThis, '__pwned'))).toBeUndefined();
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
 
     await mkdir(dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });

@@ -1,24 +1,15 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type BrowserPage, hasChromium, openBrowserPage, warnIfNoChromium } from '../support/chromium.ts';
 import { type RuntimeHarness, startRuntimeHarness } from '../support/runtime-harness.ts';
 import { service, taskDefinition } from './healing-workload.ts';
 import { statusClient } from './status-client.ts';
 
-/** Debian's chromium; CHROMIUM_PATH points elsewhere (or nowhere, to see the skip). */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = join(import.meta.dirname, '..', 'artifacts', 'dashboard-e2e.png');
-const hasChromium = existsSync(CHROMIUM);
-
-if (!hasChromium) {
-  console.warn(
-    `dashboard-e2e.test.ts skipped: ${CHROMIUM} is missing (Debian: apt-get install -y chromium fonts-liberation)`,
-  );
-}
+warnIfNoChromium('dashboard-e2e.test.ts');
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -27,40 +18,18 @@ const header = (kind: string, name: string) =>
 
 describe.skipIf(!hasChromium)('the dashboard of the running operator, in headless Chromium', () => {
   let h: RuntimeHarness;
-  let profile: string;
-  let browser: BrowserContext;
+  let browser: BrowserPage;
   let page: Page;
-  const problems: string[] = [];
 
   beforeAll(async () => {
     h = await startRuntimeHarness();
-    profile = await mkdtemp(join(tmpdir(), 'shipshape-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = await browser.newPage();
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
+    browser = await openBrowserPage({ width: 1280, height: 900 });
+    page = browser.page;
   });
 
   afterAll(async () => {
     await browser?.close();
     await h?.close();
-    if (profile !== undefined) await rm(profile, { recursive: true, force: true });
   });
 
   it('shows a hand edit as OutOfSync with its drift, desired beside actual', async () => {
@@ -90,6 +59,6 @@ describe.skipIf(!hasChromium)('the dashboard of the running operator, in headles
     expect(await page.locator('section[data-namespace="heal"] h3').textContent()).toBe('namespace heal');
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(existsSync(SCREENSHOT)).toBe(true);
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 });
