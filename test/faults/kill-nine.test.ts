@@ -1,0 +1,107 @@
+import { isDeepStrictEqual } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { isReadOperation } from '../../src/aws/call-stats.ts';
+import { type LocalAws, startLocalAws } from '../../src/local/aws.ts';
+import { type Tools, toolsFor, waitFor } from './cluster-tools.ts';
+import { type Replica, startReplica } from './replica-process.ts';
+import {
+  expectedInventory,
+  liveInventory,
+  resourceCount,
+  type WorkloadShape,
+  workloadFiles,
+} from './workload.ts';
+
+vi.setConfig({ testTimeout: 200_000, hookTimeout: 60_000 });
+
+const BUCKET = 'manifests';
+const TABLE = 'crash-state';
+const KILLS = 20;
+// 1 task definition, 4 target groups, 3 clusters with 8 services each: 32 resources.
+const shape = (desiredCount: number): WorkloadShape => ({
+  namespace: 'crash',
+  clusters: 3,
+  servicesPerCluster: 8,
+  targetGroups: 4,
+  desiredCount,
+});
+
+let local: LocalAws;
+let tools: Tools;
+let replica: Replica | undefined;
+
+beforeAll(async () => {
+  local = await startLocalAws({ clock: 'real', buckets: [BUCKET] });
+  tools = toolsFor(local);
+});
+afterAll(async () => {
+  await replica?.kill('SIGKILL');
+  tools?.close();
+  await local?.close();
+});
+
+/** AWS writes the emulator has executed (ok or refused by AWS's own rules), Shipshape's only. */
+function awsWrites(): number {
+  let sum = 0;
+  for (const [action, counts] of Object.entries(local.emulator.emulator.requests.snapshot())) {
+    if (!isReadOperation(action.split(':')[1] ?? '')) sum += counts.ok + counts.error;
+  }
+  return sum;
+}
+
+// The same replica id, as a restarted process of one deployment: it takes its own lease back at once.
+const start = () =>
+  startReplica(local, {
+    replicaId: 'crashing',
+    source: `s3://${BUCKET}/live/`,
+    stateTable: TABLE,
+    instance: 'crash-test',
+    leaseDurationSeconds: 3,
+    leaseRenewDeadlineSeconds: 2,
+    leaseRetrySeconds: 1,
+    workers: 4,
+  });
+
+const isConverged = async (desiredCount: number) => {
+  if (!isDeepStrictEqual(await liveInventory(tools.aws), expectedInventory(shape(desiredCount))))
+    return false;
+  const statuses = await tools.store(TABLE).listStatuses();
+  return statuses.length === resourceCount(shape(desiredCount)) && statuses.every((s) => s.sync === 'Synced');
+};
+
+describe('kill -9 of the operator during an apply', () => {
+  it('at 20 points, then a restart: the end state is exact, no duplicates, status intact', async () => {
+    let desiredCount = 1;
+    await tools.commit(BUCKET, 'live/', workloadFiles(shape(desiredCount)));
+    let midApply = 0;
+    for (let kill = 0; kill < KILLS; kill += 1) {
+      const before = awsWrites();
+      replica = await start();
+      // Kill after 1 to 4 writes of this run: points spread over creates and updates.
+      const after = 1 + (kill % 4);
+      const point = await waitFor(`write ${after} of run ${kill}`, async () => {
+        if (awsWrites() >= before + after) return 'mid-apply';
+        // Nothing left to do in this revision: the next one changes every service.
+        if (await isConverged(desiredCount)) return 'converged';
+        return undefined;
+      });
+      await replica.kill('SIGKILL');
+      if (point === 'mid-apply') midApply += 1;
+      else {
+        desiredCount += 1;
+        await tools.commit(BUCKET, 'live/', workloadFiles(shape(desiredCount)));
+      }
+    }
+    // Most kills landed while writes were going on.
+    expect(midApply).toBeGreaterThanOrEqual(15);
+
+    replica = await start();
+    await waitFor('the last revision converged', () => isConverged(desiredCount), 90_000);
+    expect(await liveInventory(tools.aws)).toEqual(expectedInventory(shape(desiredCount)));
+    const statuses = await tools.store(TABLE).listStatuses();
+    expect(statuses).toHaveLength(resourceCount(shape(desiredCount)));
+    const revisions = new Set(statuses.map((s) => s.appliedRevision));
+    expect(revisions.size).toBe(1);
+    expect(statuses.every((s) => s.sync === 'Synced' && s.lastError === undefined)).toBe(true);
+  });
+});
