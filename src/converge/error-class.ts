@@ -23,6 +23,7 @@ const TERMINAL = new Set([
   'ServiceAlreadyExists',
   'IncorrectMountTargetState',
   'MountTargetConflict',
+  'ForeignServicesError',
 ]);
 
 /** Decides what the loop does after an error: never retry, retry with backoff, or look again later. */

@@ -4,7 +4,9 @@ import {
   CreateClusterCommand,
   DeleteClusterCommand,
   DescribeClustersCommand,
+  DescribeServicesCommand,
   ListClustersCommand,
+  ListServicesCommand,
   PutClusterCapacityProvidersCommand,
   TagResourceCommand,
   UntagResourceCommand,
@@ -188,8 +190,41 @@ export const clusterProvider: Provider = {
       await context.aws.ecs.send(new DeleteClusterCommand({ cluster: live.ids.arn }));
       return 'deleted';
     } catch (error) {
-      if (error instanceof ClusterContainsServicesException) return 'pending';
-      throw error;
+      if (!(error instanceof ClusterContainsServicesException)) throw error;
+      const foreign = await foreignServices(live.ids.arn ?? '', context);
+      if (foreign.length === 0) return 'pending';
+      throw new ForeignServicesError(live.ids.name ?? '', foreign);
     }
   },
 };
+
+/** A cluster holding services Shipshape does not own is never emptied by it: it stays, and says why. */
+export class ForeignServicesError extends Error {
+  constructor(cluster: string, services: readonly string[]) {
+    const shown = services.slice(0, 5).join(', ');
+    super(
+      `cluster ${cluster} still runs ${services.length} service(s) Shipshape does not own (${shown}${services.length > 5 ? ', ...' : ''}); it is left in place`,
+    );
+    this.name = 'ForeignServicesError';
+  }
+}
+
+/** Names of the cluster's ACTIVE or DRAINING services without this instance's ownership tags. */
+async function foreignServices(cluster: string, context: ProviderContext): Promise<string[]> {
+  const arns = await paged(async (nextToken) => {
+    const page = await context.aws.ecs.send(new ListServicesCommand({ cluster, maxResults: 100, nextToken }));
+    return { items: page.serviceArns ?? [], next: page.nextToken };
+  });
+  const foreign: string[] = [];
+  for (const batch of chunks(arns, 10)) {
+    const answer = await context.aws.ecs.send(
+      new DescribeServicesCommand({ cluster, services: batch, include: ['TAGS'] }),
+    );
+    for (const service of answer.services ?? []) {
+      if (service.status === 'INACTIVE') continue;
+      if (context.ownership.identityOf(fromLowerTagList(service.tags)) === undefined)
+        foreign.push(service.serviceName ?? '');
+    }
+  }
+  return foreign;
+}

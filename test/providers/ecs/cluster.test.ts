@@ -1,4 +1,10 @@
-import { CreateClusterCommand, DescribeClustersCommand, TagResourceCommand } from '@aws-sdk/client-ecs';
+import {
+  CreateClusterCommand,
+  CreateServiceCommand,
+  DescribeClustersCommand,
+  RegisterTaskDefinitionCommand,
+  TagResourceCommand,
+} from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { countByAction } from '../../../src/converge/plan-types.ts';
 import { type ProviderHarness, startProviderHarness } from '../../support/provider-harness.ts';
@@ -78,6 +84,36 @@ describe('Cluster provider', () => {
     const adopting = h.load({ 'cluster.yaml': manifest('  annotations: {shipshape.dev/adopt: "true"}') });
     expect((await h.apply(adopting)).converged).toBe(true);
     expect(countByAction(await h.plan(adopting))).toMatchObject({ noop: 1 });
+  });
+
+  it('leaves a cluster that still runs services it does not own, and says why', async () => {
+    await h.apply(h.load({ 'cluster.yaml': manifest() }));
+    await h.aws.ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: 'theirs',
+        containerDefinitions: [{ name: 'x', image: 'x:1', memory: 128 }],
+      }),
+    );
+    await h.aws.ecs.send(
+      new CreateServiceCommand({
+        cluster: 'web',
+        serviceName: 'theirs',
+        taskDefinition: 'theirs',
+        desiredCount: 0,
+      }),
+    );
+    const result = await h.apply([], true);
+    expect(result.converged).toBe(false);
+    expect(result.failures).toEqual([
+      {
+        identity: 'Cluster/shop/web',
+        message: expect.stringMatching(
+          /^ForeignServicesError: cluster web still runs 1 service\(s\) Shipshape does not own \(theirs\)/,
+        ),
+      },
+    ]);
+    const still = await h.aws.ecs.send(new DescribeClustersCommand({ clusters: ['web'] }));
+    expect(still.clusters?.[0]?.status).toBe('ACTIVE');
   });
 
   it('prunes a cluster whose manifest left the revision', async () => {
