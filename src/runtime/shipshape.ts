@@ -11,6 +11,7 @@ import {
   setRevisionInForce,
 } from '../api/metrics.ts';
 import { toApiPlan } from '../api/plan-view.ts';
+import { cachedStatusReader } from '../api/status-cache.ts';
 import { type CallGate, createAwsClients } from '../aws/clients.ts';
 import { rateLimitedGate } from '../aws/rate-gate.ts';
 import type { Config } from '../config/index.ts';
@@ -157,7 +158,8 @@ export async function startShipshape(
   });
 
   const api = buildApi({
-    status: store,
+    // Many dashboards and scrapers share one read of the table a second.
+    status: cachedStatusReader(store),
     metrics,
     ready: () => operator.ready,
     logger,
