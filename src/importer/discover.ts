@@ -1,14 +1,14 @@
 import type { Service } from '@aws-sdk/client-ecs';
-import type { PassResolver } from '../converge/observe.ts';
 import { findPolicies } from '../providers/autoscaling/find-for-import.ts';
 import { listServiceNames } from '../providers/ecs/find-services.ts';
 import { findByTargetGroups } from '../providers/elbv2/find-for-import.ts';
+import type { IdMap } from '../providers/id-map.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import { findByRegistryArns } from '../providers/servicediscovery/find-for-import.ts';
 import type { ProviderContext } from '../providers/types.ts';
 import { type Found, observeByName } from './observe-by-name.ts';
 
-type LookupContext = ProviderContext & { readonly resolver: PassResolver };
+type LookupContext = ProviderContext & { readonly resolver: IdMap };
 
 export interface Discovery {
   readonly cluster: string;

@@ -1,6 +1,7 @@
-import type { ProviderContextBase } from '../converge/observe.ts';
-import { PassResolver } from '../converge/observe.ts';
+import { IdMap } from '../providers/id-map.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
+import { runTagCache } from '../providers/tag-cache.ts';
+import type { ProviderContextBase } from '../providers/types.ts';
 import { type Discovery, discover } from './discover.ts';
 import type { Found } from './observe-by-name.ts';
 import { type ImportedManifest, toManifests } from './to-manifests.ts';
@@ -24,7 +25,7 @@ export async function importCluster(
   providers: ProviderRegistry,
   base: ProviderContextBase,
 ): Promise<ImportResult> {
-  const context = { ...base, resolver: new PassResolver(new Map()) };
+  const context = { ...base, resolver: new IdMap(), tags: runTagCache() };
   const { found, notes } = await discover(request, providers, context);
   return { ...toManifests(found, providers, base, request.namespace), notes };
 }

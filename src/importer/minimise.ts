@@ -1,9 +1,8 @@
-import type { ProviderContextBase } from '../converge/observe.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../diff/index.ts';
 import { canonicalJson } from '../manifest/digest.ts';
 import { API_VERSION, type Kind, REFERENCE_KEYS } from '../manifest/kinds.ts';
 import { identityOf, type LoadedManifest } from '../manifest/manifest.ts';
-import type { IdResolver, Provider } from '../providers/types.ts';
+import type { Provider, ProviderContext } from '../providers/types.ts';
 
 export interface Draft {
   readonly kind: Kind;
@@ -24,11 +23,7 @@ export function asLoaded(draft: Draft): LoadedManifest {
   };
 }
 
-function desiredText(
-  provider: Provider,
-  draft: Draft,
-  context: ProviderContextBase & { resolver: IdResolver },
-): string | undefined {
+function desiredText(provider: Provider, draft: Draft, context: ProviderContext): string | undefined {
   try {
     const desired = provider.desired(asLoaded(draft), context);
     return desired.ok ? canonicalJson(desired.state) : undefined;
@@ -73,11 +68,7 @@ function without(value: JsonValue, path: Path): JsonValue {
  * the provider's desired state: AWS's defaults, which `desired` fills back in.
  * References and tags are always kept.
  */
-export function minimise(
-  draft: Draft,
-  provider: Provider,
-  context: ProviderContextBase & { resolver: IdResolver },
-): Draft {
+export function minimise(draft: Draft, provider: Provider, context: ProviderContext): Draft {
   const full = desiredText(provider, draft, context);
   if (full === undefined) return draft;
   let spec = draft.spec;

@@ -1,7 +1,7 @@
-import type { PassResolver } from '../converge/observe.ts';
 import { isJsonObject, type JsonObject } from '../diff/index.ts';
 import { API_VERSION, type Kind } from '../manifest/kinds.ts';
 import { identityOf, type LoadedManifest } from '../manifest/manifest.ts';
+import type { IdMap } from '../providers/id-map.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import type { ObservedResource, ProviderContext } from '../providers/types.ts';
 
@@ -34,7 +34,7 @@ function stringTags(tags: JsonObject[string]): Record<string, string> {
 }
 
 /**
- * Observes live resources through their providers' own `observe` (batched as
+ * Observes live resources through their providers' own `read` (batched as
  * `plan` does), by handing them stand-in manifests that locate the resources.
  * What is found is recorded in `resolver` under its stand-in identity.
  */
@@ -42,7 +42,7 @@ export async function observeByName(
   kind: Kind,
   lookups: readonly Lookup[],
   providers: ProviderRegistry,
-  context: ProviderContext & { readonly resolver: PassResolver },
+  context: ProviderContext & { readonly resolver: IdMap },
 ): Promise<Found[]> {
   const byIdentity = new Map<string, { lookup: Lookup; name: string }>();
   const manifests: LoadedManifest[] = lookups.map((lookup, index) => {
@@ -59,12 +59,12 @@ export async function observeByName(
     };
   });
   if (manifests.length === 0) return [];
-  const observed = await providers.get(kind).observe(manifests, context);
+  const observed = await providers.get(kind).read({ manifests, everyOwned: false }, context);
   const found: Found[] = [];
   for (const [identity, resource] of observed) {
     const entry = byIdentity.get(identity);
     if (entry === undefined) continue;
-    context.resolver.recordCreated(identity, resource.ids);
+    context.resolver.record(identity, resource.ids);
     const owner = entry.lookup.owner ?? context.ownership.identityOf(stringTags(resource.state.tags));
     found.push({ kind, awsName: entry.lookup.awsName, observed: resource, standIn: entry.name, owner });
   }

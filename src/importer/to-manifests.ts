@@ -1,10 +1,10 @@
-import type { ProviderContextBase } from '../converge/observe.ts';
 import type { JsonObject } from '../diff/index.ts';
 import { KINDS, type Kind } from '../manifest/kinds.ts';
 import { identityOf } from '../manifest/manifest.ts';
 import { ADOPT_ANNOTATION, REDEPLOY_ANNOTATION } from '../providers/ownership.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
-import type { RefNamer, ResourceIds } from '../providers/types.ts';
+import { runTagCache } from '../providers/tag-cache.ts';
+import type { ProviderContextBase, RefNamer, ResourceIds } from '../providers/types.ts';
 import { minimise } from './minimise.ts';
 import { manifestNameOf } from './names.ts';
 import type { Found } from './observe-by-name.ts';
@@ -75,7 +75,11 @@ export function toManifests(
   const idsByIdentity = new Map<string, ResourceIds>(
     named.map((item) => [identityOf(item.found.kind, item.namespace, item.name), item.found.observed.ids]),
   );
-  const context = { ...base, resolver: { idsOf: (identity: string) => idsByIdentity.get(identity) } };
+  const context = {
+    ...base,
+    resolver: { idsOf: (identity: string) => idsByIdentity.get(identity) },
+    tags: runTagCache(),
+  };
   const manifests: ImportedManifest[] = [];
   const skipped: Found[] = [];
   // Only what is written can be referenced; the rest stays as literal ids.

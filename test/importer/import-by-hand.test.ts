@@ -254,7 +254,8 @@ describe('import of resources made by hand', () => {
     const driftOutsideOwnership = adopting.changes.flatMap((change) =>
       'drift' in change && change.drift !== undefined
         ? change.drift
-            .filter((entry) => !entry.path.startsWith('tags["shipshape.dev/'))
+            // A scaling policy's ownership is a mark on its target, not a tag of its own.
+            .filter((entry) => !entry.path.startsWith('tags["shipshape.dev/') && entry.path !== 'ownership')
             .map((entry) => `${change.identity} ${entry.path}`)
         : [],
     );

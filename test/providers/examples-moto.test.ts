@@ -3,13 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type AwsClients, createAwsClients } from '../../src/aws/clients.ts';
 import { apply } from '../../src/converge/apply.ts';
-import type { ProviderContextBase } from '../../src/converge/observe.ts';
 import { inCreateOrder } from '../../src/converge/ordered.ts';
 import { plan } from '../../src/converge/plan.ts';
 import { formatDiagnostic, loadRevision } from '../../src/manifest/index.ts';
 import { readManifestFolder } from '../../src/manifest/read-folder.ts';
 import { defaultProviders } from '../../src/providers/all.ts';
 import { ownershipFor } from '../../src/providers/ownership.ts';
+import type { ProviderContextBase } from '../../src/providers/types.ts';
 import { certificateArn, securityGroupId, subnetIds, vpcId } from '../conformance/ec2-subnets.ts';
 import type { RunningTarget } from '../conformance/target.ts';
 import { motoTarget } from '../conformance/targets/moto.ts';
@@ -62,7 +62,7 @@ describe.skipIf(!availability.ok)('the five example workloads on moto', () => {
       credentials: target.credentials,
       maxAttempts: 1,
     });
-    base = { aws, ownership: ownershipFor('moto'), cache: new Map() };
+    base = { aws, ownership: ownershipFor('moto') };
     network = {
       subnets: await subnetIds(target),
       sg: await securityGroupId(target),

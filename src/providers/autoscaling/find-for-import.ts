@@ -1,7 +1,6 @@
-import { DescribeScalingPoliciesCommand } from '@aws-sdk/client-application-auto-scaling';
-import { paged } from '../batch.ts';
 import type { ProviderContext, ResourceIds } from '../types.ts';
-import { policyTagKey, targetTags } from './target-tags.ts';
+import { describePolicies } from './policy-listing.ts';
+import { policyTagKey, tagsOfTarget } from './target-tags.ts';
 
 export interface FoundPolicy {
   readonly policyName: string;
@@ -18,21 +17,14 @@ export async function findPolicies(
 ): Promise<FoundPolicy[]> {
   const found: FoundPolicy[] = [];
   for (const target of targets) {
-    const policies = await paged(async (token) => {
-      const page = await context.aws.autoscaling.send(
-        new DescribeScalingPoliciesCommand({
-          ServiceNamespace: 'ecs',
-          ResourceId: target.resourceId,
-          ScalableDimension: 'ecs:service:DesiredCount',
-          MaxResults: 10,
-          NextToken: token,
-        }),
-      );
-      return { items: page.ScalingPolicies ?? [], next: page.NextToken };
-    });
+    const policies = await describePolicies(
+      { ...target, serviceNamespace: 'ecs', scalableDimension: 'ecs:service:DesiredCount' },
+      undefined,
+      context,
+    );
     if (policies.length === 0) continue;
     const targetArn = target.arn ?? '';
-    const tags = await targetTags(targetArn, context);
+    const tags = await tagsOfTarget(targetArn, context);
     const ours = context.ownership.identityOf(tags) !== undefined;
     for (const policy of policies) {
       const policyName = policy.PolicyName ?? '';

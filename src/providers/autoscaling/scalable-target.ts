@@ -1,156 +1,105 @@
 import {
   DeregisterScalableTargetCommand,
-  DescribeScalableTargetsCommand,
-  RegisterScalableTargetCommand,
   type ScalableDimension,
   type ScalableTarget,
   type ServiceNamespace,
 } from '@aws-sdk/client-application-auto-scaling';
-import { awsSpecOf } from '../../converge/controls.ts';
-import { type JsonObject, jsonEqual } from '../../diff/index.ts';
-import type { ScalableTargetSpec } from '../../manifest/generated/types.ts';
+import { differentAt, differentExcept } from '../../diff/index.ts';
 import type { LoadedManifest } from '../../manifest/manifest.ts';
 import { isErrorCode } from '../aws-error.ts';
-import { chunks, paged } from '../batch.ts';
-import { referencedIdentity, resolveReference } from '../references.ts';
+import { OWNERSHIP_TAG_KEYS } from '../ownership.ts';
 import { settingsToSpec } from '../spec-helpers.ts';
 import { desiredTags, type TagMap } from '../tags.ts';
-import type { DesiredResult, ObservedResource, Provider, ProviderContext, ResourceIds } from '../types.ts';
-import { convergeTargetTags, ownTags, targetTags } from './target-tags.ts';
+import type { DesiredResult, ObservedResource, Provider, ProviderContext } from '../types.ts';
+import { registerChanges, registerNew } from './register.ts';
+import { observedTarget, specOf, suspendedState, targetOf } from './scalable-target-shape.ts';
+import {
+  describeScalableTargets,
+  ECS_NAMESPACE,
+  ecsTargets,
+  locationKey,
+  locationOf,
+} from './target-listing.ts';
+import { convergeTargetTags, tagsOfTarget, untagIfRegistered } from './target-tags.ts';
 
-/** DescribeScalableTargets takes up to 50 resource ids a call. */
-const DESCRIBE_BATCH = 50;
-const DEFAULT_NAMESPACE = 'ecs';
-const DEFAULT_DIMENSION = 'ecs:service:DesiredCount';
-
-const specOf = (manifest: LoadedManifest): ScalableTargetSpec =>
-  awsSpecOf(manifest) as unknown as ScalableTargetSpec;
-
-type Target =
-  | { ok: true; serviceNamespace: string; resourceId: string; scalableDimension: string }
-  | { ok: false; waitingFor: string };
-
-/** The target's key: namespace, dimension, and the resource id (from `serviceRef`'s `resourceId`, or literal). */
-function targetOf(manifest: LoadedManifest, context: ProviderContext): Target {
-  const spec = specOf(manifest);
-  const key = {
-    serviceNamespace: spec.serviceNamespace ?? DEFAULT_NAMESPACE,
-    scalableDimension: spec.scalableDimension ?? DEFAULT_DIMENSION,
-  };
-  if (spec.serviceRef === undefined) return { ok: true, ...key, resourceId: spec.resourceId ?? '' };
-  const resolved = resolveReference(manifest, 'serviceRef', spec.serviceRef, context.resolver);
-  const resourceId = resolved.ok ? resolved.value.resourceId : undefined;
-  if (resourceId === undefined || resourceId === '') {
-    return { ok: false, waitingFor: referencedIdentity(manifest, 'serviceRef', spec.serviceRef) };
-  }
-  return { ok: true, ...key, resourceId };
+interface Located {
+  readonly manifest: LoadedManifest;
+  readonly serviceNamespace: string;
+  readonly resourceId: string;
+  readonly scalableDimension: string;
 }
 
-function suspendedState(
-  value: ScalableTargetSpec['suspendedState'] | ScalableTarget['SuspendedState'],
-): JsonObject {
-  const read = (lower: string, upper: string): boolean => {
-    const record = (value ?? {}) as Record<string, unknown>;
-    return (record[lower] ?? record[upper]) === true;
-  };
-  return {
-    dynamicScalingInSuspended: read('dynamicScalingInSuspended', 'DynamicScalingInSuspended'),
-    dynamicScalingOutSuspended: read('dynamicScalingOutSuspended', 'DynamicScalingOutSuspended'),
-    scheduledScalingSuspended: read('scheduledScalingSuspended', 'ScheduledScalingSuspended'),
-  };
+/** The manifests whose target location is known (a serviceRef not resolved yet has none). */
+function locate(manifests: readonly LoadedManifest[], context: ProviderContext): Located[] {
+  return manifests.flatMap((manifest) => {
+    const target = targetOf(manifest, context);
+    return target.ok ? [{ manifest, ...target }] : [];
+  });
 }
 
-/**
- * The live target as spec fields. `roleARN` only when the manifest names a
- * role: omitted, AWS uses its service-linked role, which is no drift.
- */
-function project(target: ScalableTarget, tags: TagMap, spec: ScalableTargetSpec | undefined): JsonObject {
-  return {
-    serviceNamespace: target.ServiceNamespace ?? '',
-    resourceId: target.ResourceId ?? '',
-    scalableDimension: target.ScalableDimension ?? '',
-    minCapacity: target.MinCapacity ?? 0,
-    maxCapacity: target.MaxCapacity ?? 0,
-    ...(spec?.roleARN === undefined ? {} : { roleARN: target.RoleARN ?? '' }),
-    suspendedState: suspendedState(target.SuspendedState),
-    tags: ownTags(tags),
-  };
-}
-
-export function scalableTargetIds(target: ScalableTarget): ResourceIds {
-  return {
-    arn: target.ScalableTargetARN ?? '',
-    serviceNamespace: target.ServiceNamespace ?? '',
-    resourceId: target.ResourceId ?? '',
-    scalableDimension: target.ScalableDimension ?? '',
-  };
-}
-
-export async function describeScalableTargets(
-  serviceNamespace: string,
-  scalableDimension: string | undefined,
-  resourceIds: readonly string[] | undefined,
+/** The targets the manifests name: DescribeScalableTargets by resource ids, per namespace and dimension. */
+async function describeNamed(
+  located: readonly Located[],
   context: ProviderContext,
 ): Promise<ScalableTarget[]> {
-  const batches = resourceIds === undefined ? [undefined] : chunks(resourceIds, DESCRIBE_BATCH);
-  const found: ScalableTarget[] = [];
-  for (const batch of batches) {
-    found.push(
-      ...(await paged(async (token) => {
-        const page = await context.aws.autoscaling.send(
-          new DescribeScalableTargetsCommand({
-            ServiceNamespace: serviceNamespace as ServiceNamespace,
-            ...(batch === undefined ? {} : { ResourceIds: batch }),
-            ...(scalableDimension === undefined
-              ? {}
-              : { ScalableDimension: scalableDimension as ScalableDimension }),
-            MaxResults: 50,
-            NextToken: token,
-          }),
-        );
-        return { items: page.ScalableTargets ?? [], next: page.NextToken };
-      })),
-    );
+  const groups = new Map<string, { namespace: string; dimension: string; resourceIds: Set<string> }>();
+  for (const { serviceNamespace, scalableDimension, resourceId } of located) {
+    const key = `${serviceNamespace}|${scalableDimension}`;
+    const group = groups.get(key) ?? {
+      namespace: serviceNamespace,
+      dimension: scalableDimension,
+      resourceIds: new Set<string>(),
+    };
+    group.resourceIds.add(resourceId);
+    groups.set(key, group);
   }
+  const found: ScalableTarget[] = [];
+  for (const { namespace, dimension, resourceIds } of groups.values())
+    found.push(...(await describeScalableTargets(namespace, dimension, [...resourceIds], context)));
   return found;
 }
 
-function observed(
-  target: ScalableTarget,
-  identity: string,
-  owned: boolean,
-  tags: TagMap,
-  spec: ScalableTargetSpec | undefined,
-): ObservedResource {
-  return {
-    identity,
-    ids: scalableTargetIds(target),
-    owned,
-    state: project(target, tags, spec),
-    health: { health: 'Healthy' },
-    detail: target,
-  };
-}
-
-/**
- * A manifest whose target is not on the resource it names now (its serviceRef
- * changed): its ownership tag finds the old one, so that it is replaced rather
- * than left behind.
- */
-async function findMoved(
-  manifests: readonly LoadedManifest[],
+async function matchNamed(
+  located: readonly Located[],
+  found: readonly ScalableTarget[],
   result: Map<string, ObservedResource>,
   context: ProviderContext,
 ): Promise<void> {
-  const missing = new Map(manifests.filter((m) => !result.has(m.identity)).map((m) => [m.identity, m]));
-  if (missing.size === 0) return;
+  const byLocation = new Map(found.map((target) => [locationOf(target), target]));
+  for (const { manifest, serviceNamespace, resourceId, scalableDimension } of located) {
+    const target = byLocation.get(locationKey(serviceNamespace, resourceId, scalableDimension));
+    if (target === undefined) continue;
+    const tags = await tagsOfTarget(target.ScalableTargetARN ?? '', context);
+    const owned = context.ownership.identityOf(tags) === manifest.identity;
+    result.set(manifest.identity, observedTarget(target, manifest.identity, owned, tags, specOf(manifest)));
+  }
+}
+
+/**
+ * Targets found by their ownership tag rather than where they are: a manifest's target that is
+ * not on the resource it names now (its serviceRef changed), so that it is replaced rather than
+ * left behind; and with `everyOwned`, every other target this instance owns.
+ */
+async function matchByOwnership(
+  listed: readonly ScalableTarget[],
+  missing: readonly LoadedManifest[],
+  everyOwned: boolean,
+  result: Map<string, ObservedResource>,
+  context: ProviderContext,
+): Promise<void> {
+  const moved = new Map(missing.map((manifest) => [manifest.identity, manifest]));
   const claimed = new Set([...result.values()].map((found) => found.ids.arn));
-  for (const target of await describeScalableTargets(DEFAULT_NAMESPACE, undefined, undefined, context)) {
-    if (claimed.has(target.ScalableTargetARN ?? '')) continue;
-    const tags = await targetTags(target.ScalableTargetARN ?? '', context);
-    const manifest = missing.get(context.ownership.identityOf(tags) ?? '');
+  for (const target of listed) {
+    const arn = target.ScalableTargetARN ?? '';
+    if (claimed.has(arn)) continue;
+    const tags = await tagsOfTarget(arn, context);
+    const owner = context.ownership.identityOf(tags);
+    if (owner === undefined || result.has(owner)) continue;
+    const manifest = moved.get(owner);
     if (manifest !== undefined)
-      result.set(manifest.identity, observed(target, manifest.identity, true, tags, specOf(manifest)));
+      result.set(owner, observedTarget(target, owner, true, tags, specOf(manifest)));
+    else if (everyOwned && owner.startsWith('ScalableTarget/'))
+      result.set(owner, observedTarget(target, owner, true, tags, undefined));
   }
 }
 
@@ -160,60 +109,25 @@ export const scalableTargetProvider: Provider = {
   compare: {},
   replaceOn: ['serviceNamespace', 'resourceId', 'scalableDimension'],
 
-  async observe(manifests, context) {
-    const groups = new Map<
-      string,
-      {
-        namespace: string;
-        dimension: string;
-        members: Array<{ manifest: LoadedManifest; resourceId: string }>;
-      }
-    >();
-    for (const manifest of manifests) {
-      const target = targetOf(manifest, context);
-      if (!target.ok) continue;
-      const key = `${target.serviceNamespace}|${target.scalableDimension}`;
-      const group = groups.get(key) ?? {
-        namespace: target.serviceNamespace,
-        dimension: target.scalableDimension,
-        members: [],
-      };
-      group.members.push({ manifest, resourceId: target.resourceId });
-      groups.set(key, group);
-    }
+  /**
+   * With `everyOwned`, one listing of the ECS targets serves the manifests and the owned ones;
+   * without, the manifests' targets are described by resource id, and the listing is only made
+   * when one is missing (it may have moved). Tags are read once per target, then cached.
+   */
+  async read({ manifests, everyOwned }, context) {
+    const located = locate(manifests, context);
+    const listed = everyOwned ? await ecsTargets(context) : [];
+    const unlisted = everyOwned
+      ? located.filter((where) => where.serviceNamespace !== ECS_NAMESPACE)
+      : located;
     const result = new Map<string, ObservedResource>();
-    for (const group of groups.values()) {
-      const ids = [...new Set(group.members.map((member) => member.resourceId))];
-      const found = await describeScalableTargets(group.namespace, group.dimension, ids, context);
-      const byResource = new Map(found.map((target) => [target.ResourceId ?? '', target]));
-      for (const { manifest, resourceId } of group.members) {
-        const target = byResource.get(resourceId);
-        if (target === undefined) continue;
-        const tags = await targetTags(target.ScalableTargetARN ?? '', context);
-        const owned = context.ownership.identityOf(tags) === manifest.identity;
-        result.set(manifest.identity, observed(target, manifest.identity, owned, tags, specOf(manifest)));
-      }
+    await matchNamed(located, [...listed, ...(await describeNamed(unlisted, context))], result, context);
+    const missing = manifests.filter((manifest) => !result.has(manifest.identity));
+    if (everyOwned || missing.length > 0) {
+      const candidates = everyOwned ? listed : await ecsTargets(context);
+      await matchByOwnership(candidates, missing, everyOwned, result, context);
     }
-    await findMoved(manifests, result, context);
     return result;
-  },
-
-  async listOwned(context) {
-    const owned: ObservedResource[] = [];
-    for (const target of await describeScalableTargets(DEFAULT_NAMESPACE, undefined, undefined, context)) {
-      const tags = await targetTags(target.ScalableTargetARN ?? '', context);
-      const identity = context.ownership.identityOf(tags);
-      if (!identity?.startsWith('ScalableTarget/')) continue;
-      owned.push({
-        identity,
-        ids: scalableTargetIds(target),
-        owned: true,
-        state: project(target, tags, undefined),
-        health: { health: 'Healthy' },
-        detail: target,
-      });
-    }
-    return owned;
   },
 
   desired(manifest, context): DesiredResult {
@@ -237,21 +151,27 @@ export const scalableTargetProvider: Provider = {
 
   /** RegisterScalableTarget is both create and update; tags only go with the first registration. */
   async create(_manifest, desired, context) {
-    const answer = await context.aws.autoscaling.send(register(desired, desired.tags as TagMap));
+    const tags = desired.tags as TagMap;
+    const answer = await context.aws.autoscaling.send(registerNew(desired, tags));
+    const arn = answer.ScalableTargetARN ?? '';
+    context.tags.set(arn, tags);
     return {
-      arn: answer.ScalableTargetARN ?? '',
+      arn,
       serviceNamespace: String(desired.serviceNamespace),
       resourceId: String(desired.resourceId),
       scalableDimension: String(desired.scalableDimension),
     };
   },
 
-  async update(_manifest, desired, live, context) {
-    const { tags: wantedTags, ...wanted } = desired;
-    const { tags: liveTags, ...actual } = live.state;
-    if (!jsonEqual(wanted, actual)) await context.aws.autoscaling.send(register(desired, undefined));
-    await convergeTargetTags(live.ids.arn ?? '', wantedTags as TagMap, liveTags as TagMap, context);
+  async update(_manifest, desired, live, delta, context) {
+    if (differentExcept(delta, ['tags'])) await context.aws.autoscaling.send(registerChanges(desired, delta));
+    if (!differentAt(delta, 'tags')) return;
+    const arn = live.ids.arn ?? '';
+    await convergeTargetTags(arn, desired.tags as TagMap, live.state.tags as TagMap, delta, context);
   },
+
+  /** Its policies' marks stay: they are theirs to release or delete. */
+  release: (live, context) => untagIfRegistered(live.ids.arn ?? '', OWNERSHIP_TAG_KEYS, context),
 
   /** Deregistering also deletes the target's scaling policies. */
   async delete(live, context) {
@@ -266,24 +186,7 @@ export const scalableTargetProvider: Provider = {
     } catch (error) {
       if (!isErrorCode(error, 'ObjectNotFoundException')) throw error;
     }
+    context.tags.forget(live.ids.arn ?? '');
     return 'deleted';
   },
 };
-
-function register(desired: JsonObject, tags: TagMap | undefined): RegisterScalableTargetCommand {
-  const suspended = desired.suspendedState as Record<string, boolean>;
-  return new RegisterScalableTargetCommand({
-    ServiceNamespace: desired.serviceNamespace as ServiceNamespace,
-    ResourceId: String(desired.resourceId),
-    ScalableDimension: desired.scalableDimension as ScalableDimension,
-    MinCapacity: Number(desired.minCapacity),
-    MaxCapacity: Number(desired.maxCapacity),
-    ...(typeof desired.roleARN === 'string' ? { RoleARN: desired.roleARN } : {}),
-    SuspendedState: {
-      DynamicScalingInSuspended: suspended.dynamicScalingInSuspended ?? false,
-      DynamicScalingOutSuspended: suspended.dynamicScalingOutSuspended ?? false,
-      ScheduledScalingSuspended: suspended.scheduledScalingSuspended ?? false,
-    },
-    ...(tags === undefined ? {} : { Tags: tags }),
-  });
-}

@@ -66,3 +66,11 @@ export function projectPolicy(policy: ScalingPolicy): JsonObject {
       : asObject(fromApiCase(policy.StepScalingPolicyConfiguration)),
   );
 }
+
+/**
+ * The policy's Retain mark as a member of its state (only when set), so that a change of the
+ * manifest's deletionPolicy shows as drift and is written by update.
+ */
+export function withDeletionPolicy(state: JsonObject, retained: boolean): JsonObject {
+  return retained ? { ...state, deletionPolicy: 'Retain' } : state;
+}

@@ -5,21 +5,26 @@ import {
   DeleteClusterCommand,
   DescribeClustersCommand,
   DescribeServicesCommand,
-  ListClustersCommand,
-  ListServicesCommand,
   PutClusterCapacityProvidersCommand,
-  TagResourceCommand,
-  UntagResourceCommand,
   UpdateClusterSettingsCommand,
 } from '@aws-sdk/client-ecs';
-import { awsSpecOf } from '../../converge/controls.ts';
-import type { JsonObject, JsonValue } from '../../diff/index.ts';
+import { differentAt, type JsonObject, type JsonValue } from '../../diff/index.ts';
+import { awsSpecOf } from '../../manifest/controls.ts';
 import type { LoadedManifest } from '../../manifest/manifest.ts';
-import { chunks, paged } from '../batch.ts';
+import { chunks } from '../batch.ts';
+import { retainedIn } from '../ownership.ts';
 import { toPlain } from '../plain.ts';
-import { desiredTags, fromLowerTagList, tagChanges, toLowerTagList } from '../tags.ts';
-import type { ObservedResource, Provider, ProviderContext } from '../types.ts';
+import { desiredTags, fromLowerTagList, type TagMap, toLowerTagList } from '../tags.ts';
+import { NotReadyError, type ObservedResource, type Provider, type ProviderContext } from '../types.ts';
 import { clusterToSpec } from './cluster-to-spec.ts';
+import {
+  clusterArns,
+  lastSegment,
+  putEcsTags,
+  serviceArns,
+  serviceTagKey,
+  untagOwnership,
+} from './listing.ts';
 
 /** DescribeClusters takes up to 100 clusters a call. */
 const DESCRIBE_BATCH = 100;
@@ -54,6 +59,7 @@ function observed(cluster: Cluster, identity: string, owned: boolean): ObservedR
     identity,
     ids: { arn: cluster.clusterArn ?? '', name: cluster.clusterName ?? '' },
     owned,
+    retained: retainedIn(fromLowerTagList(cluster.tags)),
     state: project(cluster),
     health:
       cluster.status === 'ACTIVE'
@@ -68,7 +74,6 @@ async function describe(names: readonly string[], context: ProviderContext): Pro
   for (const batch of chunks(names, DESCRIBE_BATCH)) {
     const answer = await context.aws.ecs.send(
       new DescribeClustersCommand({ clusters: batch, include: ['SETTINGS', 'TAGS'] }),
-      context.signal === undefined ? {} : { abortSignal: context.signal },
     );
     found.push(...(answer.clusters ?? []).filter((cluster) => cluster.status !== 'INACTIVE'));
   }
@@ -85,31 +90,23 @@ export const clusterProvider: Provider = {
     },
   },
   replaceOn: ['clusterName'],
+  scanned: true,
   toSpec: clusterToSpec,
 
-  async observe(manifests, context) {
+  async read({ manifests, everyOwned }, context) {
     const byName = new Map(manifests.map((manifest) => [clusterNameOf(manifest), manifest]));
+    const names = everyOwned ? await clusterArns(context) : [...byName.keys()];
     const result = new Map<string, ObservedResource>();
-    for (const cluster of await describe([...byName.keys()], context)) {
+    for (const cluster of await describe(names, context)) {
       const manifest = byName.get(cluster.clusterName ?? '');
-      if (manifest === undefined) continue;
       const owner = context.ownership.identityOf(fromLowerTagList(cluster.tags));
-      result.set(manifest.identity, observed(cluster, manifest.identity, owner === manifest.identity));
+      if (manifest !== undefined) {
+        result.set(manifest.identity, observed(cluster, manifest.identity, owner === manifest.identity));
+      } else if (everyOwned && owner?.startsWith('Cluster/') === true && !result.has(owner)) {
+        result.set(owner, observed(cluster, owner, true));
+      }
     }
     return result;
-  },
-
-  async listOwned(context) {
-    const arns = await paged(async (nextToken) => {
-      const page = await context.aws.ecs.send(new ListClustersCommand({ maxResults: 100, nextToken }));
-      return { items: page.clusterArns ?? [], next: page.nextToken };
-    });
-    const owned: ObservedResource[] = [];
-    for (const cluster of await describe(arns, context)) {
-      const identity = context.ownership.identityOf(fromLowerTagList(cluster.tags));
-      if (identity?.startsWith('Cluster/')) owned.push(observed(cluster, identity, true));
-    }
-    return owned;
   },
 
   desired(manifest, context) {
@@ -150,10 +147,10 @@ export const clusterProvider: Provider = {
     return { arn: answer.cluster?.clusterArn ?? '', name: answer.cluster?.clusterName ?? '' };
   },
 
-  async update(manifest, desired, live, context) {
+  async update(manifest, desired, live, delta, context) {
     const arn = live.ids.arn ?? '';
     const name = clusterNameOf(manifest);
-    if (JSON.stringify(desired.settings) !== JSON.stringify(live.state.settings)) {
+    if (differentAt(delta, 'settings')) {
       await context.aws.ecs.send(
         new UpdateClusterSettingsCommand({
           cluster: name,
@@ -161,11 +158,7 @@ export const clusterProvider: Provider = {
         }),
       );
     }
-    if (
-      JSON.stringify(desired.capacityProviders) !== JSON.stringify(live.state.capacityProviders) ||
-      JSON.stringify(desired.defaultCapacityProviderStrategy) !==
-        JSON.stringify(live.state.defaultCapacityProviderStrategy)
-    ) {
+    if (differentAt(delta, 'capacityProviders') || differentAt(delta, 'defaultCapacityProviderStrategy')) {
       await context.aws.ecs.send(
         new PutClusterCapacityProvidersCommand({
           cluster: name,
@@ -174,16 +167,10 @@ export const clusterProvider: Provider = {
         }),
       );
     }
-    const { add, remove } = tagChanges(
-      desired.tags as Record<string, string>,
-      live.state.tags as Record<string, string>,
-    );
-    if (Object.keys(add).length > 0) {
-      await context.aws.ecs.send(new TagResourceCommand({ resourceArn: arn, tags: toLowerTagList(add) }));
-    }
-    if (remove.length > 0)
-      await context.aws.ecs.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: remove }));
+    await putEcsTags(arn, desired.tags as TagMap, live.state.tags as TagMap, delta, context);
   },
+
+  release: (live, context) => untagOwnership(live.ids.arn ?? '', context),
 
   async delete(live, context) {
     try {
@@ -192,7 +179,9 @@ export const clusterProvider: Provider = {
     } catch (error) {
       if (!(error instanceof ClusterContainsServicesException)) throw error;
       const foreign = await foreignServices(live.ids.arn ?? '', context);
-      if (foreign.length === 0) return 'pending';
+      // Its own services are still draining: they go by themselves.
+      if (foreign.length === 0)
+        throw new NotReadyError(`${live.identity}: waiting for its services to drain`, 5_000);
       throw new ForeignServicesError(live.ids.name ?? '', foreign);
     }
   },
@@ -209,14 +198,19 @@ export class ForeignServicesError extends Error {
   }
 }
 
-/** Names of the cluster's ACTIVE or DRAINING services without this instance's ownership tags. */
+/**
+ * Names of the cluster's ACTIVE or DRAINING services without this instance's ownership tags.
+ * Services whose tags a read of this look already saw are not described again.
+ */
 async function foreignServices(cluster: string, context: ProviderContext): Promise<string[]> {
-  const arns = await paged(async (nextToken) => {
-    const page = await context.aws.ecs.send(new ListServicesCommand({ cluster, maxResults: 100, nextToken }));
-    return { items: page.serviceArns ?? [], next: page.nextToken };
-  });
   const foreign: string[] = [];
-  for (const batch of chunks(arns, 10)) {
+  const unknown: string[] = [];
+  for (const arn of await serviceArns(cluster, context)) {
+    const tags = context.tags.get(serviceTagKey(arn));
+    if (tags === undefined) unknown.push(arn);
+    else if (context.ownership.identityOf(tags) === undefined) foreign.push(lastSegment(arn));
+  }
+  for (const batch of chunks(unknown, 10)) {
     const answer = await context.aws.ecs.send(
       new DescribeServicesCommand({ cluster, services: batch, include: ['TAGS'] }),
     );

@@ -4,31 +4,33 @@ import {
   type CreateServiceCommandInput,
   DeleteServiceCommand,
   DescribeServicesCommand,
-  DescribeTasksCommand,
-  ListClustersCommand,
-  ListServicesCommand,
-  ListTasksCommand,
   type Service,
-  TagResourceCommand,
-  UntagResourceCommand,
   UpdateServiceCommand,
   type UpdateServiceCommandInput,
 } from '@aws-sdk/client-ecs';
-import { awsSpecOf } from '../../converge/controls.ts';
-import { diff, differentAt, type JsonObject } from '../../diff/index.ts';
+import { type DriftEntry, differentAt, type JsonObject } from '../../diff/index.ts';
+import { awsSpecOf } from '../../manifest/controls.ts';
 import type { LoadedManifest } from '../../manifest/manifest.ts';
-import { chunks, paged } from '../batch.ts';
-import { REDEPLOY_ANNOTATION } from '../ownership.ts';
+import { chunks } from '../batch.ts';
+import { REDEPLOY_ANNOTATION, retainedIn } from '../ownership.ts';
 import { toPlain } from '../plain.ts';
 import { substituteReferences } from '../references.ts';
-import { desiredTags, fromLowerTagList, type TagMap, tagChanges, toLowerTagList } from '../tags.ts';
-import type { HealthReport, ObservedResource, Provider, ProviderContext } from '../types.ts';
+import { desiredTags, fromLowerTagList, type TagMap, toLowerTagList } from '../tags.ts';
+import type { DesiredResult, HealthReport, ObservedResource, Provider, ProviderContext } from '../types.ts';
+import {
+  clusterArns,
+  lastSegment,
+  putEcsTags,
+  serviceArns,
+  serviceTagKey,
+  untagOwnership,
+} from './listing.ts';
+import { serviceHealth } from './service-health.ts';
 import { acceptLiveServiceDefaults, normaliseService, SERVICE_COMPARISON } from './service-shape.ts';
 import { serviceToSpec } from './service-to-spec.ts';
 
-/** DescribeServices takes up to 10 services a call, DescribeTasks up to 100 tasks. */
+/** DescribeServices takes up to 10 services a call. */
 const DESCRIBE_BATCH = 10;
-const DESCRIBE_TASKS_BATCH = 100;
 /** The redeploy annotation's value, kept on the service so that a new value shows as drift. */
 export const REDEPLOY_TAG = 'shipshape.dev/redeploy';
 
@@ -77,9 +79,11 @@ function observedService(service: Service, identity: string, owned: boolean): Ob
       arn: service.serviceArn ?? '',
       name: service.serviceName ?? '',
       cluster: service.clusterArn?.split('/').pop() ?? '',
+      clusterArn: service.clusterArn ?? '',
       resourceId: `service/${service.clusterArn?.split('/').pop() ?? ''}/${service.serviceName ?? ''}`,
     },
     owned,
+    retained: retainedIn(fromLowerTagList(service.tags)),
     state: project(service),
     health: healthOf(service),
     detail: service,
@@ -106,118 +110,156 @@ function clientToken(instance: string, identity: string): string {
   return createHash('sha256').update(`${instance}\n${identity}`).digest('hex').slice(0, 32);
 }
 
-/** The members of the desired state that UpdateService takes, for those that differ. */
+/** The members UpdateService takes. */
+const UPDATABLE = [
+  'taskDefinition',
+  'desiredCount',
+  'capacityProviderStrategy',
+  'deploymentConfiguration',
+  'networkConfiguration',
+  'placementConstraints',
+  'placementStrategy',
+  'platformVersion',
+  'healthCheckGracePeriodSeconds',
+  'enableExecuteCommand',
+  'enableECSManagedTags',
+  'loadBalancers',
+  'propagateTags',
+  'serviceRegistries',
+  'serviceConnectConfiguration',
+  'volumeConfigurations',
+  'availabilityZoneRebalancing',
+] as const;
+
+/** The members of the desired state that UpdateService takes, for those the delta says differ. */
 function updateInput(
   cluster: string,
   name: string,
   desired: JsonObject,
-  live: JsonObject,
+  delta: readonly DriftEntry[],
 ): UpdateServiceCommandInput {
-  const changed = diff(
-    Object.fromEntries(Object.entries(desired).filter(([key]) => key !== 'tags')),
-    Object.fromEntries(Object.entries(live).filter(([key]) => key !== 'tags')),
-    SERVICE_COMPARISON,
-  );
   const input: Record<string, unknown> = { cluster, service: name };
-  const updatable = [
-    'taskDefinition',
-    'desiredCount',
-    'capacityProviderStrategy',
-    'deploymentConfiguration',
-    'networkConfiguration',
-    'placementConstraints',
-    'placementStrategy',
-    'platformVersion',
-    'healthCheckGracePeriodSeconds',
-    'enableExecuteCommand',
-    'enableECSManagedTags',
-    'loadBalancers',
-    'propagateTags',
-    'serviceRegistries',
-    'serviceConnectConfiguration',
-    'volumeConfigurations',
-    'availabilityZoneRebalancing',
-  ];
-  for (const member of updatable) {
-    if (differentAt(changed, member))
+  for (const member of UPDATABLE) {
+    if (differentAt(delta, member))
       input[member] = desired[member] ?? (member.endsWith('s') ? [] : undefined);
   }
   return input as unknown as UpdateServiceCommandInput;
+}
+
+/** The services of a manifest set, by cluster name and then by service name. */
+function byCluster(
+  manifests: readonly LoadedManifest[],
+  context: ProviderContext,
+): Map<string, Map<string, LoadedManifest>> {
+  const grouped = new Map<string, Map<string, LoadedManifest>>();
+  for (const manifest of manifests) {
+    const cluster = clusterOf(manifest, context);
+    if (cluster === undefined) continue;
+    const ofCluster = grouped.get(cluster) ?? new Map<string, LoadedManifest>();
+    ofCluster.set(serviceNameOf(manifest), manifest);
+    grouped.set(cluster, ofCluster);
+  }
+  return grouped;
+}
+
+const serviceKey = serviceTagKey;
+
+function desiredService(manifest: LoadedManifest, context: ProviderContext): DesiredResult {
+  const spec = awsSpecOf(manifest) as JsonObject;
+  const { clusterRef: _clusterRef, cluster: _cluster, serviceName: _name, tags: _tags, ...rest } = spec;
+  const substituted = substituteReferences(rest, manifest, context.resolver);
+  if (!substituted.ok) return substituted;
+  if (clusterOf(manifest, context) === undefined) {
+    return { ok: false, waitingFor: String(manifest.spec.clusterRef ?? manifest.spec.cluster) };
+  }
+  const withCount = { desiredCount: 1, ...substituted.value };
+  const tags: TagMap = desiredTags(manifest, context.ownership);
+  const redeploy = manifest.metadata.annotations?.[REDEPLOY_ANNOTATION];
+  if (redeploy !== undefined) tags[REDEPLOY_TAG] = redeploy;
+  return { ok: true, state: { ...normaliseService(withCount), tags } };
+}
+
+/** A described service as what a read returns: its manifest's resource, an owned orphan, or nothing of ours. */
+function classify(
+  service: Service,
+  byName: ReadonlyMap<string, LoadedManifest>,
+  context: ProviderContext,
+): ObservedResource | undefined {
+  const tags = fromLowerTagList(service.tags);
+  context.tags.set(serviceKey(service.serviceArn ?? ''), tags);
+  const manifest = byName.get(service.serviceName ?? '');
+  const owner = context.ownership.identityOf(tags);
+  if (manifest === undefined) {
+    // A DRAINING service is already being deleted: it is no longer there to prune.
+    const orphan = service.status === 'ACTIVE' && owner?.startsWith('Service/') === true;
+    return orphan && owner !== undefined ? observedService(service, owner, true) : undefined;
+  }
+  const live = observedService(service, manifest.identity, owner === manifest.identity);
+  const desired = desiredService(manifest, context);
+  return desired.ok ? { ...live, state: acceptLiveServiceDefaults(desired.state, live.state) } : live;
 }
 
 export const serviceProvider: Provider = {
   kind: 'Service',
   compare: SERVICE_COMPARISON,
   replaceOn: ['schedulingStrategy', 'deploymentController', 'launchType', 'role'],
+  scanned: true,
+  health: serviceHealth,
   toSpec: serviceToSpec,
 
-  async observe(manifests, context) {
-    const byCluster = new Map<string, LoadedManifest[]>();
-    for (const manifest of manifests) {
-      const cluster = clusterOf(manifest, context);
-      if (cluster === undefined) continue;
-      byCluster.set(cluster, [...(byCluster.get(cluster) ?? []), manifest]);
-    }
+  /**
+   * With `everyOwned`, every cluster's services are listed; a service seen before without this
+   * instance's tags and named by no manifest is not described again until its tags expire, and
+   * one the drift scan keeps fresh is taken from the cache once the listing shows it is still there.
+   */
+  async read({ manifests, everyOwned, fresh, onBatch }, context) {
+    const wanted = byCluster(manifests, context);
+    const cached = new Map((context.peers?.of('Service') ?? []).map((known) => [known.identity, known]));
     const result = new Map<string, ObservedResource>();
-    for (const [cluster, ofCluster] of byCluster) {
-      const byName = new Map(ofCluster.map((manifest) => [serviceNameOf(manifest), manifest]));
-      let services: Service[];
-      try {
-        services = await describe(cluster, [...byName.keys()], context);
-      } catch (error) {
-        if (error instanceof Error && error.name === 'ClusterNotFoundException') continue;
-        throw error;
+    const clusters = everyOwned ? (await clusterArns(context)).map(lastSegment) : [...wanted.keys()];
+    for (const cluster of clusters) {
+      const byName = wanted.get(cluster) ?? new Map<string, LoadedManifest>();
+      let names: string[] = [...byName.keys()];
+      if (everyOwned) {
+        names = [];
+        for (const arn of await serviceArns(cluster, context)) {
+          const manifest = byName.get(lastSegment(arn));
+          const kept =
+            manifest !== undefined && fresh?.has(manifest.identity)
+              ? cached.get(manifest.identity)
+              : undefined;
+          if (manifest !== undefined && kept?.ids.arn === arn) {
+            result.set(manifest.identity, kept);
+            continue;
+          }
+          const known = context.tags.get(serviceKey(arn));
+          const foreign = known !== undefined && context.ownership.identityOf(known) === undefined;
+          if (manifest !== undefined || !foreign) names.push(arn);
+        }
       }
-      for (const service of services) {
-        const manifest = byName.get(service.serviceName ?? '');
-        if (manifest === undefined) continue;
-        const owned = context.ownership.identityOf(fromLowerTagList(service.tags)) === manifest.identity;
-        const live = observedService(service, manifest.identity, owned);
-        const desired = this.desired(manifest, context);
-        result.set(
-          manifest.identity,
-          desired.ok ? { ...live, state: acceptLiveServiceDefaults(desired.state, live.state) } : live,
-        );
+      for (const batch of chunks(names, DESCRIBE_BATCH)) {
+        let services: Service[];
+        try {
+          services = await describe(cluster, batch, context);
+        } catch (error) {
+          if (error instanceof Error && error.name === 'ClusterNotFoundException') break;
+          throw error;
+        }
+        const found = new Map<string, ObservedResource>();
+        for (const service of services) {
+          const seen = classify(service, byName, context);
+          if (seen !== undefined && !result.has(seen.identity)) {
+            result.set(seen.identity, seen);
+            found.set(seen.identity, seen);
+          }
+        }
+        onBatch?.(found);
       }
     }
     return result;
   },
 
-  async listOwned(context) {
-    const clusters = await paged(async (nextToken) => {
-      const page = await context.aws.ecs.send(new ListClustersCommand({ maxResults: 100, nextToken }));
-      return { items: page.clusterArns ?? [], next: page.nextToken };
-    });
-    const owned: ObservedResource[] = [];
-    for (const cluster of clusters) {
-      const arns = await paged(async (nextToken) => {
-        const page = await context.aws.ecs.send(
-          new ListServicesCommand({ cluster, maxResults: 100, nextToken }),
-        );
-        return { items: page.serviceArns ?? [], next: page.nextToken };
-      });
-      for (const service of await describe(cluster, arns, context)) {
-        const identity = context.ownership.identityOf(fromLowerTagList(service.tags));
-        if (identity?.startsWith('Service/')) owned.push(observedService(service, identity, true));
-      }
-    }
-    return owned;
-  },
-
-  desired(manifest, context) {
-    const spec = awsSpecOf(manifest) as JsonObject;
-    const { clusterRef: _clusterRef, cluster: _cluster, serviceName: _name, tags: _tags, ...rest } = spec;
-    const substituted = substituteReferences(rest, manifest, context.resolver);
-    if (!substituted.ok) return substituted;
-    if (clusterOf(manifest, context) === undefined) {
-      return { ok: false, waitingFor: String(manifest.spec.clusterRef ?? manifest.spec.cluster) };
-    }
-    const withCount = { desiredCount: 1, ...substituted.value };
-    const tags: TagMap = desiredTags(manifest, context.ownership);
-    const redeploy = manifest.metadata.annotations?.[REDEPLOY_ANNOTATION];
-    if (redeploy !== undefined) tags[REDEPLOY_TAG] = redeploy;
-    return { ok: true, state: { ...normaliseService(withCount), tags } };
-  },
+  desired: desiredService,
 
   async create(manifest, desired, context) {
     const cluster = clusterOf(manifest, context) ?? 'default';
@@ -235,81 +277,37 @@ export const serviceProvider: Provider = {
     return observedService(service ?? {}, manifest.identity, true).ids;
   },
 
-  async update(manifest, desired, live, context) {
+  async update(manifest, desired, live, delta, context) {
     const cluster = live.ids.cluster ?? clusterOf(manifest, context) ?? 'default';
-    const name = serviceNameOf(manifest);
-    const input = updateInput(cluster, name, desired, live.state);
+    const input = updateInput(cluster, serviceNameOf(manifest), desired, delta);
     const wantedTags = desired.tags as TagMap;
     const liveTags = live.state.tags as TagMap;
     if (wantedTags[REDEPLOY_TAG] !== liveTags[REDEPLOY_TAG] && wantedTags[REDEPLOY_TAG] !== undefined) {
       input.forceNewDeployment = true;
     }
     if (Object.keys(input).length > 2) await context.aws.ecs.send(new UpdateServiceCommand(input));
-    const { add, remove } = tagChanges(wantedTags, liveTags);
-    const resourceArn = live.ids.arn ?? '';
-    if (Object.keys(add).length > 0)
-      await context.aws.ecs.send(new TagResourceCommand({ resourceArn, tags: toLowerTagList(add) }));
-    if (remove.length > 0)
-      await context.aws.ecs.send(new UntagResourceCommand({ resourceArn, tagKeys: remove }));
+    await putEcsTags(live.ids.arn ?? '', wantedTags, liveTags, delta, context);
   },
 
-  /** Counts the stops of the tasks of the revision the service runs now, within the window. */
-  async inspect(live, context, sinceMs) {
-    const service = live.detail as Service | undefined;
-    const cluster = live.ids.cluster ?? '';
-    const primary = service?.deployments?.find((deployment) => deployment.status === 'PRIMARY');
-    const version = service?.taskDefinition;
-    const stopped = await paged(async (nextToken) => {
-      const page = await context.aws.ecs.send(
-        new ListTasksCommand({
-          cluster,
-          serviceName: live.ids.name,
-          desiredStatus: 'STOPPED',
-          maxResults: 100,
-          nextToken,
+  async release(live, context) {
+    await untagOwnership(live.ids.arn ?? '', context);
+    context.tags.forget(serviceKey(live.ids.arn ?? ''));
+  },
+
+  /** One call: `force` scales the service to nothing and deletes it (DRAINING, then INACTIVE). */
+  async delete(live, context) {
+    try {
+      await context.aws.ecs.send(
+        new DeleteServiceCommand({
+          cluster: live.ids.cluster ?? '',
+          service: live.ids.arn ?? '',
+          force: true,
         }),
       );
-      return { items: page.taskArns ?? [], next: page.nextToken };
-    });
-    const recent: Array<{ at: number; reason: string }> = [];
-    for (const batch of chunks(stopped, DESCRIBE_TASKS_BATCH)) {
-      const answer = await context.aws.ecs.send(new DescribeTasksCommand({ cluster, tasks: batch }));
-      for (const task of answer.tasks ?? []) {
-        const at = task.stoppedAt?.getTime() ?? task.stoppingAt?.getTime() ?? 0;
-        const ofCurrentVersion = version === undefined || task.taskDefinitionArn === version;
-        if (
-          at >= sinceMs &&
-          ofCurrentVersion &&
-          task.stopCode !== 'UserInitiated' &&
-          task.stopCode !== 'ServiceSchedulerInitiated'
-        ) {
-          recent.push({ at, reason: task.stoppedReason ?? task.stopCode ?? 'stopped' });
-        }
-      }
+    } catch (error) {
+      if (!(error instanceof Error && error.name === 'ServiceNotFoundException')) throw error;
     }
-    recent.sort((a, b) => b.at - a.at);
-    return {
-      stoppedTasks: recent.length,
-      stoppedReasons: [...new Set(recent.map((stop) => stop.reason))],
-      ...(version === undefined ? {} : { version }),
-      rolloutFailed: primary?.rolloutState === 'FAILED',
-    };
-  },
-
-  async rollback(live, version, context) {
-    await context.aws.ecs.send(
-      new UpdateServiceCommand({ cluster: live.ids.cluster, service: live.ids.arn, taskDefinition: version }),
-    );
-  },
-
-  async delete(live, context) {
-    const cluster = live.ids.cluster ?? '';
-    const service = live.ids.arn ?? '';
-    const desiredCount = live.state.desiredCount;
-    if (typeof desiredCount === 'number' && desiredCount > 0) {
-      await context.aws.ecs.send(new UpdateServiceCommand({ cluster, service, desiredCount: 0 }));
-    }
-    await context.aws.ecs.send(new DeleteServiceCommand({ cluster, service }));
+    context.tags.forget(serviceKey(live.ids.arn ?? ''));
     return 'deleted';
   },
 };

@@ -6,19 +6,18 @@ import {
   ListTaskDefinitionsCommand,
   RegisterTaskDefinitionCommand,
   type RegisterTaskDefinitionCommandInput,
-  type Tag,
-  TagResourceCommand,
   type TaskDefinition,
-  UntagResourceCommand,
 } from '@aws-sdk/client-ecs';
-import { awsSpecOf } from '../../converge/controls.ts';
-import type { JsonObject } from '../../diff/index.ts';
+import { differentExcept, type JsonObject } from '../../diff/index.ts';
+import { awsSpecOf } from '../../manifest/controls.ts';
 import type { LoadedManifest } from '../../manifest/manifest.ts';
 import { paged } from '../batch.ts';
+import { retainedIn } from '../ownership.ts';
 import { toPlain } from '../plain.ts';
 import { substituteReferences } from '../references.ts';
-import { desiredTags, fromLowerTagList, type TagMap, tagChanges, toLowerTagList } from '../tags.ts';
+import { desiredTags, fromLowerTagList, type TagMap, toLowerTagList } from '../tags.ts';
 import type { ObservedResource, Provider, ProviderContext } from '../types.ts';
+import { putEcsTags, untagOwnership } from './listing.ts';
 import {
   acceptLiveDefaults,
   normaliseTaskDefinition,
@@ -39,7 +38,7 @@ interface Described {
   readonly tags: TagMap;
 }
 
-/** The newest ACTIVE revision of a family, or undefined. Revisions never change, so they are cached by ARN. */
+/** The newest ACTIVE revision of a family, or undefined. */
 async function describeLatest(family: string, context: ProviderContext): Promise<Described | undefined> {
   try {
     const answer = await context.aws.ecs.send(
@@ -47,7 +46,6 @@ async function describeLatest(family: string, context: ProviderContext): Promise
     );
     if (answer.taskDefinition === undefined || answer.taskDefinition.status !== 'ACTIVE') return undefined;
     const described = { definition: answer.taskDefinition, tags: fromLowerTagList(answer.tags) };
-    context.cache.set(answer.taskDefinition.taskDefinitionArn ?? family, described);
     return described;
   } catch (error) {
     if (error instanceof ClientException) return undefined;
@@ -65,6 +63,7 @@ function observed(described: Described, identity: string, owned: boolean): Obser
       revision: String(definition.revision ?? ''),
     },
     owned,
+    retained: retainedIn(tags),
     state: { ...normaliseTaskDefinition(toPlain(definition) as JsonObject), tags },
     health: { health: 'Healthy' },
     detail: definition,
@@ -147,37 +146,34 @@ export const taskDefinitionProvider: Provider = {
   replaceOn: [],
   toSpec: taskDefinitionToSpec,
 
-  async observe(manifests, context) {
+  async read({ manifests, everyOwned }, context) {
     const result = new Map<string, ObservedResource>();
-    for (const manifest of manifests) {
-      const described = await describeLatest(familyOf(manifest), context);
+    const wanted = new Map(manifests.map((manifest) => [familyOf(manifest), manifest]));
+    for (const [family, manifest] of wanted) {
+      const described = await describeLatest(family, context);
       if (described === undefined) continue;
       const owned =
         context.ownership.identityOf(described.tags) === manifest.identity ||
-        (await familyOwnedBy(familyOf(manifest), manifest.identity, context));
+        (await familyOwnedBy(family, manifest.identity, context));
       const live = observed(described, manifest.identity, owned);
       const desired = this.desired(manifest, context);
       const state = desired.ok ? acceptLiveDefaults(desired.state, live.state) : live.state;
       result.set(manifest.identity, { ...live, state });
     }
-    return result;
-  },
-
-  async listOwned(context) {
-    const families = await paged(async (nextToken) => {
-      const page = await context.aws.ecs.send(
-        new ListTaskDefinitionFamiliesCommand({ status: 'ACTIVE', maxResults: 100, nextToken }),
-      );
-      return { items: page.families ?? [], next: page.nextToken };
-    });
-    const owned: ObservedResource[] = [];
-    for (const family of families) {
+    if (!everyOwned) return result;
+    for (const family of await listFamilies(context)) {
+      if (wanted.has(family)) continue;
+      // A family seen before without this instance's tags is not described again until its tags expire.
+      const known = context.tags.get(familyKey(family));
+      if (known !== undefined && context.ownership.identityOf(known) === undefined) continue;
       const described = await describeLatest(family, context);
-      const identity = described === undefined ? undefined : context.ownership.identityOf(described.tags);
-      if (described !== undefined && identity?.startsWith('TaskDefinition/'))
-        owned.push(observed(described, identity, true));
+      if (described === undefined) continue;
+      context.tags.set(familyKey(family), described.tags);
+      const identity = context.ownership.identityOf(described.tags);
+      if (identity?.startsWith('TaskDefinition/') === true && !result.has(identity))
+        result.set(identity, observed(described, identity, true));
     }
-    return owned;
+    return result;
   },
 
   desired(manifest, context) {
@@ -198,38 +194,59 @@ export const taskDefinitionProvider: Provider = {
     return ids(await register(manifest, desired, context), familyOf(manifest));
   },
 
-  async update(manifest, desired, live, context) {
-    const { tags: wantedTags, ...wantedDefinition } = desired;
-    const { tags: liveTags, ...liveDefinition } = live.state;
-    if (JSON.stringify(wantedDefinition) !== JSON.stringify(liveDefinition) || !live.owned) {
+  async update(manifest, desired, live, delta, context) {
+    if (differentExcept(delta, ['tags']) || !live.owned) {
       // Definitions are immutable: any change is a new revision (the service then rolls to it).
       await register(manifest, desired, context);
       return;
     }
-    const { add, remove } = tagChanges(wantedTags as TagMap, liveTags as TagMap);
-    const resourceArn = live.ids.arn ?? '';
-    if (Object.keys(add).length > 0)
-      await context.aws.ecs.send(new TagResourceCommand({ resourceArn, tags: toLowerTagList(add) as Tag[] }));
-    if (remove.length > 0)
-      await context.aws.ecs.send(new UntagResourceCommand({ resourceArn, tagKeys: remove }));
+    await putEcsTags(live.ids.arn ?? '', desired.tags as TagMap, live.state.tags as TagMap, delta, context);
+  },
+
+  /** Every active revision of the family that carries this instance's tags is released. */
+  async release(live, context) {
+    const family = live.ids.family ?? '';
+    for (const arn of await activeRevisions(family, context)) {
+      const answer = await context.aws.ecs.send(
+        new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ['TAGS'] }),
+      );
+      if (context.ownership.identityOf(fromLowerTagList(answer.tags)) === live.identity)
+        await untagOwnership(arn, context);
+    }
+    context.tags.forget(familyKey(family));
   },
 
   async delete(live, context) {
-    const family = live.ids.family ?? '';
-    const arns = await paged(async (nextToken) => {
-      const page = await context.aws.ecs.send(
-        new ListTaskDefinitionsCommand({
-          familyPrefix: family,
-          status: 'ACTIVE',
-          maxResults: 100,
-          nextToken,
-        }),
-      );
-      return { items: page.taskDefinitionArns ?? [], next: page.nextToken };
-    });
-    for (const arn of arns.filter((candidate) => candidate.split('/').pop()?.split(':')[0] === family)) {
+    for (const arn of await activeRevisions(live.ids.family ?? '', context)) {
       await context.aws.ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: arn }));
     }
+    context.tags.forget(familyKey(live.ids.family ?? ''));
     return 'deleted';
   },
 };
+
+/** The tag cache's key for what a family's newest revision said about ownership. */
+function familyKey(family: string): string {
+  return `ecs:task-definition-family/${family}`;
+}
+
+/** Every ACTIVE task definition family of the account (100 a page). */
+function listFamilies(context: ProviderContext): Promise<string[]> {
+  return paged(async (nextToken) => {
+    const page = await context.aws.ecs.send(
+      new ListTaskDefinitionFamiliesCommand({ status: 'ACTIVE', maxResults: 100, nextToken }),
+    );
+    return { items: page.families ?? [], next: page.nextToken };
+  });
+}
+
+/** The ARNs of a family's ACTIVE revisions (the prefix filter matches longer family names too). */
+async function activeRevisions(family: string, context: ProviderContext): Promise<string[]> {
+  const arns = await paged(async (nextToken) => {
+    const page = await context.aws.ecs.send(
+      new ListTaskDefinitionsCommand({ familyPrefix: family, status: 'ACTIVE', maxResults: 100, nextToken }),
+    );
+    return { items: page.taskDefinitionArns ?? [], next: page.nextToken };
+  });
+  return arns.filter((arn) => arn.split('/').pop()?.split(':')[0] === family);
+}

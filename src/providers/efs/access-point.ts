@@ -5,19 +5,15 @@ import {
   DescribeAccessPointsCommand,
   type PosixUser,
   type RootDirectory,
-  TagResourceCommand,
-  UntagResourceCommand,
 } from '@aws-sdk/client-efs';
-import { awsSpecOf } from '../../converge/controls.ts';
 import type { JsonObject } from '../../diff/index.ts';
-import type { AccessPointSpec } from '../../manifest/generated/types.ts';
 import type { LoadedManifest } from '../../manifest/manifest.ts';
-import { fromApiCase, toApiCase } from '../api-case.ts';
+import { toApiCase } from '../api-case.ts';
 import { isErrorCode } from '../aws-error.ts';
 import { paged } from '../batch.ts';
 import { idempotencyToken } from '../idempotency.ts';
-import { referencedIdentity, resolveReference } from '../references.ts';
-import { desiredTags, fromUpperTagList, type TagMap, tagChanges, toUpperTagList } from '../tags.ts';
+import { retainedIn } from '../ownership.ts';
+import { desiredTags, fromUpperTagList, type TagMap, toUpperTagList } from '../tags.ts';
 import {
   type DesiredResult,
   NotReadyError,
@@ -25,59 +21,13 @@ import {
   type Provider,
   type ProviderContext,
 } from '../types.ts';
-
-const specOf = (manifest: LoadedManifest): AccessPointSpec => awsSpecOf(manifest) as AccessPointSpec;
-
-/** The file system id the manifest names, literally or through `fileSystemRef`. */
-function fileSystemIdOf(
-  manifest: LoadedManifest,
-  context: ProviderContext,
-): { ok: true; id: string } | { ok: false; waitingFor: string } {
-  const spec = specOf(manifest);
-  if (spec.fileSystemRef === undefined) return { ok: true, id: spec.fileSystemId ?? '' };
-  const resolved = resolveReference(manifest, 'fileSystemRef', spec.fileSystemRef, context.resolver);
-  if (!resolved.ok) return resolved;
-  const id = resolved.value.id;
-  if (id === undefined || id === '') {
-    return { ok: false, waitingFor: referencedIdentity(manifest, 'fileSystemRef', spec.fileSystemRef) };
-  }
-  return { ok: true, id };
-}
-
-/** An omitted root directory is `/`; secondary gids are a set. */
-function normalise(posixUser: JsonObject | undefined, rootDirectory: JsonObject | undefined): JsonObject {
-  const gids = Array.isArray(posixUser?.secondaryGids)
-    ? [...new Set(posixUser.secondaryGids as number[])].sort((a, b) => a - b)
-    : [];
-  return {
-    ...(posixUser === undefined
-      ? {}
-      : {
-          posixUser: {
-            uid: posixUser.uid ?? 0,
-            gid: posixUser.gid ?? 0,
-            ...(gids.length === 0 ? {} : { secondaryGids: gids }),
-          },
-        }),
-    rootDirectory: {
-      path: typeof rootDirectory?.path === 'string' ? rootDirectory.path : '/',
-      ...(rootDirectory?.creationInfo === undefined ? {} : { creationInfo: rootDirectory.creationInfo }),
-    },
-  };
-}
-
-function project(accessPoint: AccessPointDescription): JsonObject {
-  return {
-    fileSystemId: accessPoint.FileSystemId ?? '',
-    ...normalise(
-      accessPoint.PosixUser === undefined ? undefined : (fromApiCase(accessPoint.PosixUser) as JsonObject),
-      accessPoint.RootDirectory === undefined
-        ? undefined
-        : (fromApiCase(accessPoint.RootDirectory) as JsonObject),
-    ),
-    tags: fromUpperTagList(accessPoint.Tags),
-  };
-}
+import {
+  accessPointSpecOf,
+  fileSystemIdOf,
+  normaliseAccessPoint,
+  projectAccessPoint,
+} from './access-point-shape.ts';
+import { putEfsTags, releaseEfsTags } from './resource-tags.ts';
 
 function observed(accessPoint: AccessPointDescription, identity: string, owned: boolean): ObservedResource {
   const state = accessPoint.LifeCycleState;
@@ -85,7 +35,8 @@ function observed(accessPoint: AccessPointDescription, identity: string, owned: 
     identity,
     ids: { id: accessPoint.AccessPointId ?? '', arn: accessPoint.AccessPointArn ?? '' },
     owned,
-    state: project(accessPoint),
+    retained: retainedIn(fromUpperTagList(accessPoint.Tags)),
+    state: projectAccessPoint(accessPoint),
     health:
       state === 'available'
         ? { health: 'Healthy' }
@@ -94,6 +45,7 @@ function observed(accessPoint: AccessPointDescription, identity: string, owned: 
   };
 }
 
+/** One file system's access points, or without one every access point of the account (100 a page). */
 async function describe(
   fileSystemId: string | undefined,
   context: ProviderContext,
@@ -115,57 +67,81 @@ async function describe(
   }
 }
 
+/** The manifests by the file system they name; those whose file system does not exist yet are left out. */
+function byFileSystem(
+  manifests: readonly LoadedManifest[],
+  context: ProviderContext,
+): Map<string, LoadedManifest[]> {
+  const grouped = new Map<string, LoadedManifest[]>();
+  for (const manifest of manifests) {
+    const fs = fileSystemIdOf(manifest, context);
+    if (fs.ok) grouped.set(fs.id, [...(grouped.get(fs.id) ?? []), manifest]);
+  }
+  return grouped;
+}
+
+const ownerOf = (accessPoint: AccessPointDescription, context: ProviderContext): string | undefined =>
+  context.ownership.identityOf(fromUpperTagList(accessPoint.Tags));
+
+/**
+ * A manifest's access point among its file system's: the one its ownership tag names; else, as
+ * access points have no name of their own, an unowned one with its Name tag, to report or adopt it.
+ */
+function findFor(
+  manifest: LoadedManifest,
+  accessPoints: readonly AccessPointDescription[],
+  context: ProviderContext,
+): ObservedResource | undefined {
+  const mine = accessPoints.find(
+    (ap) => ownerOf(ap, context) === manifest.identity && ap.LifeCycleState !== 'deleted',
+  );
+  if (mine !== undefined) return observed(mine, manifest.identity, true);
+  const name = accessPointSpecOf(manifest).tags?.Name;
+  const unowned = name === undefined ? undefined : accessPoints.find((ap) => ap.Name === name);
+  return unowned === undefined ? undefined : observed(unowned, manifest.identity, false);
+}
+
 export const accessPointProvider: Provider = {
   kind: 'AccessPoint',
   compare: { lists: { 'posixUser.secondaryGids': 'set' } },
   // EFS has no update for access points: anything but tags makes a new one.
   replaceOn: ['fileSystemId', 'posixUser', 'rootDirectory'],
 
-  async observe(manifests, context) {
-    const byFileSystem = new Map<string, LoadedManifest[]>();
-    for (const manifest of manifests) {
-      const fs = fileSystemIdOf(manifest, context);
-      if (!fs.ok) continue;
-      byFileSystem.set(fs.id, [...(byFileSystem.get(fs.id) ?? []), manifest]);
-    }
+  /**
+   * With `everyOwned`, one account-wide listing (fewer calls than one per file system, and it
+   * finds owned access points on any file system); else one listing per file system named.
+   */
+  async read({ manifests, everyOwned }, context) {
+    const all = everyOwned ? await describe(undefined, context) : undefined;
     const result = new Map<string, ObservedResource>();
-    for (const [fileSystemId, ofFileSystem] of byFileSystem) {
-      const accessPoints = await describe(fileSystemId, context);
+    for (const [fileSystemId, ofFileSystem] of byFileSystem(manifests, context)) {
+      const accessPoints =
+        all?.filter((ap) => ap.FileSystemId === fileSystemId) ?? (await describe(fileSystemId, context));
       for (const manifest of ofFileSystem) {
-        const mine = accessPoints.find(
-          (ap) =>
-            context.ownership.identityOf(fromUpperTagList(ap.Tags)) === manifest.identity &&
-            ap.LifeCycleState !== 'deleted',
-        );
-        // Access points have no name of their own: an unowned one is matched by its Name tag, to report or adopt it.
-        const name = specOf(manifest).tags?.Name;
-        const unowned = name === undefined ? undefined : accessPoints.find((ap) => ap.Name === name);
-        if (mine !== undefined) result.set(manifest.identity, observed(mine, manifest.identity, true));
-        else if (unowned !== undefined)
-          result.set(manifest.identity, observed(unowned, manifest.identity, false));
+        const found = findFor(manifest, accessPoints, context);
+        if (found !== undefined) result.set(manifest.identity, found);
       }
     }
-    return result;
-  },
-
-  async listOwned(context) {
-    const owned: ObservedResource[] = [];
-    for (const accessPoint of await describe(undefined, context)) {
-      const identity = context.ownership.identityOf(fromUpperTagList(accessPoint.Tags));
-      if (identity?.startsWith('AccessPoint/')) owned.push(observed(accessPoint, identity, true));
+    for (const accessPoint of all ?? []) {
+      const identity = ownerOf(accessPoint, context);
+      if (identity?.startsWith('AccessPoint/') === true && !result.has(identity))
+        result.set(identity, observed(accessPoint, identity, true));
     }
-    return owned;
+    return result;
   },
 
   desired(manifest, context): DesiredResult {
     const fs = fileSystemIdOf(manifest, context);
     if (!fs.ok) return fs;
-    const spec = specOf(manifest);
+    const spec = accessPointSpecOf(manifest);
     return {
       ok: true,
       state: {
         fileSystemId: fs.id,
-        ...normalise(spec.posixUser as JsonObject | undefined, spec.rootDirectory as JsonObject | undefined),
+        ...normaliseAccessPoint(
+          spec.posixUser as JsonObject | undefined,
+          spec.rootDirectory as JsonObject | undefined,
+        ),
         tags: desiredTags(manifest, context.ownership),
       },
     };
@@ -198,15 +174,11 @@ export const accessPointProvider: Provider = {
     }
   },
 
-  async update(_manifest, desired, live, context) {
-    const id = live.ids.id ?? '';
-    const { add, remove } = tagChanges(desired.tags as TagMap, live.state.tags as TagMap);
-    if (Object.keys(add).length > 0) {
-      await context.aws.efs.send(new TagResourceCommand({ ResourceId: id, Tags: toUpperTagList(add) }));
-    }
-    if (remove.length > 0)
-      await context.aws.efs.send(new UntagResourceCommand({ ResourceId: id, TagKeys: remove }));
+  async update(_manifest, desired, live, delta, context) {
+    await putEfsTags(live.ids.id ?? '', desired.tags as TagMap, live.state.tags as TagMap, delta, context);
   },
+
+  release: (live, context) => releaseEfsTags(live.ids.id ?? '', context),
 
   async delete(live, context) {
     try {

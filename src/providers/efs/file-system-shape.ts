@@ -1,6 +1,6 @@
 import type { FileSystemDescription, LifecyclePolicy, MountTargetDescription } from '@aws-sdk/client-efs';
-import { awsSpecOf } from '../../converge/controls.ts';
 import { canonical, compareJson, type JsonObject, type JsonValue } from '../../diff/index.ts';
+import { awsSpecOf } from '../../manifest/controls.ts';
 import type { FileSystemSpec } from '../../manifest/generated/types.ts';
 import type { LoadedManifest } from '../../manifest/manifest.ts';
 import { fromApiCase } from '../api-case.ts';

@@ -6,7 +6,14 @@ import {
   ModifyMountTargetSecurityGroupsCommand,
   type MountTargetDescription,
 } from '@aws-sdk/client-efs';
-import type { JsonObject, JsonValue } from '../../diff/index.ts';
+import {
+  type DriftEntry,
+  differentAt,
+  type JsonObject,
+  type JsonValue,
+  member,
+  select,
+} from '../../diff/index.ts';
 import { isErrorCode } from '../aws-error.ts';
 import { paged } from '../batch.ts';
 import { NotReadyError, type ProviderContext } from '../types.ts';
@@ -55,25 +62,34 @@ function wanted(desired: JsonValue | undefined): WantedMountTarget[] {
     : [];
 }
 
-const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
-  JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
+/** Whether the delta says the mount target in `subnetId` (or one of its members) differs. */
+function differsIn(delta: readonly DriftEntry[], subnetId: string, ...members: string[]): boolean {
+  return differentAt(delta, [
+    member('mountTargets'),
+    select(['subnetId', subnetId]),
+    ...members.map((name) => member(name)),
+  ]);
+}
 
 /**
- * Makes the mount targets match, keyed by subnet: creates missing ones, deletes
- * extra ones, changes security groups in place; a changed fixed address needs
- * the mount target made again (deleted now, created on a later pass).
+ * Makes the mount targets the delta names match, keyed by subnet: creates missing ones, deletes
+ * extra ones, changes security groups in place; a changed fixed address needs the mount target
+ * made again (deleted now, created on a later pass).
  */
 export async function convergeMountTargets(
   fileSystemId: string,
   desired: JsonValue | undefined,
   live: readonly LiveMountTarget[],
+  delta: readonly DriftEntry[],
   context: ProviderContext,
 ): Promise<void> {
+  if (!differentAt(delta, 'mountTargets')) return;
   const targets = wanted(desired);
   const bySubnet = new Map(live.map((target) => [target.description.SubnetId ?? '', target]));
   const wantedSubnets = new Set(targets.map((target) => target.subnetId));
   for (const target of live) {
-    if (!wantedSubnets.has(target.description.SubnetId ?? '')) {
+    const subnetId = target.description.SubnetId ?? '';
+    if (!wantedSubnets.has(subnetId) && differsIn(delta, subnetId)) {
       await context.aws.efs.send(
         new DeleteMountTargetCommand({ MountTargetId: target.description.MountTargetId }),
       );
@@ -83,16 +99,18 @@ export async function convergeMountTargets(
   for (const target of targets) {
     const current = bySubnet.get(target.subnetId);
     if (current === undefined) {
-      await createMountTarget(fileSystemId, target, context);
+      if (differsIn(delta, target.subnetId)) await createMountTarget(fileSystemId, target, context);
       continue;
     }
     const id = current.description.MountTargetId;
-    if (target.ipAddress !== undefined && target.ipAddress !== current.description.IpAddress) {
+    // Deleting is disruptive: the address is checked too, in case the delta names the whole list
+    // (a repeated subnet leaves the list unkeyed).
+    const moved = target.ipAddress !== undefined && target.ipAddress !== current.description.IpAddress;
+    if (moved && differsIn(delta, target.subnetId, 'ipAddress')) {
       await context.aws.efs.send(new DeleteMountTargetCommand({ MountTargetId: id }));
       continue;
     }
-    if (target.securityGroups === undefined || sameSet(target.securityGroups, current.securityGroups))
-      continue;
+    if (target.securityGroups === undefined || !differsIn(delta, target.subnetId, 'securityGroups')) continue;
     if (current.description.LifeCycleState !== 'available') {
       notReady ??= `mount target ${id} is ${current.description.LifeCycleState}`;
       continue;

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../diff/index.ts';
+import { type DriftEntry, differentAt, type JsonObject, type JsonValue, member } from '../../diff/index.ts';
 
 export type AttributeMap = Record<string, string>;
 
@@ -27,6 +27,19 @@ export function attributeChanges(
 ): Array<{ Key: string; Value: string }> {
   return Object.entries(desired)
     .filter(([key, value]) => typeof value === 'string' && actual[key] !== value)
+    .map(([Key, Value]) => ({ Key, Value: String(Value) }));
+}
+
+/** The desired attributes the delta says differ, as the Modify*Attributes list. */
+export function changedAttributes(
+  desired: JsonValue | undefined,
+  delta: readonly DriftEntry[],
+): Array<{ Key: string; Value: string }> {
+  if (desired === null || typeof desired !== 'object' || Array.isArray(desired)) return [];
+  return Object.entries(desired)
+    .filter(
+      ([key, value]) => typeof value === 'string' && differentAt(delta, [member('attributes'), member(key)]),
+    )
     .map(([Key, Value]) => ({ Key, Value: String(Value) }));
 }
 

@@ -1,7 +1,7 @@
 import { chunks } from '../batch.ts';
 
 /** DescribeLoadBalancers and DescribeTargetGroups take up to 20 names a call. */
-const NAMES_BATCH = 20;
+export const NAMES_BATCH = 20;
 
 /**
  * Describes resources by name, 20 a call. AWS fails the whole call when one

@@ -8,7 +8,6 @@ import {
 import { chunks } from '../batch.ts';
 import type { ProviderContext } from '../types.ts';
 import { listenersOn, rulesOn } from './listing.ts';
-import { sendOptions } from './resource-tags.ts';
 
 /** DescribeTargetGroups and DescribeLoadBalancers: 20 ARNs a call, as the tag calls. */
 const ARNS_BATCH = 20;
@@ -41,10 +40,7 @@ export async function findByTargetGroups(
 ): Promise<ElbFindings> {
   const targetGroups: TargetGroup[] = [];
   for (const batch of chunks(arns, ARNS_BATCH)) {
-    const answer = await context.aws.elbv2.send(
-      new DescribeTargetGroupsCommand({ TargetGroupArns: batch }),
-      sendOptions(context),
-    );
+    const answer = await context.aws.elbv2.send(new DescribeTargetGroupsCommand({ TargetGroupArns: batch }));
     targetGroups.push(...(answer.TargetGroups ?? []));
   }
   const groups = new Set(arns);
@@ -66,7 +62,6 @@ export async function findByTargetGroups(
   for (const batch of chunks(balancerArns, ARNS_BATCH)) {
     const answer = await context.aws.elbv2.send(
       new DescribeLoadBalancersCommand({ LoadBalancerArns: batch }),
-      sendOptions(context),
     );
     loadBalancers.push(...(answer.LoadBalancers ?? []));
   }

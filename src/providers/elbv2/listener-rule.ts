@@ -9,26 +9,30 @@ import {
   RuleNotFoundException,
   SetRulePrioritiesCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { awsSpecOf } from '../../converge/controls.ts';
-import type { JsonObject } from '../../diff/index.ts';
-import { jsonEqual } from '../../diff/json.ts';
+import { differentAt, type JsonObject } from '../../diff/index.ts';
+import { awsSpecOf } from '../../manifest/controls.ts';
 import type { LoadedManifest } from '../../manifest/manifest.ts';
+import { retainedIn } from '../ownership.ts';
 import { toPlain } from '../plain.ts';
 import { pruneEmptyObject } from '../prune-empty.ts';
 import { substituteReferences } from '../references.ts';
 import { settingsToSpec } from '../spec-helpers.ts';
-import { desiredTags, type TagMap, toUpperTagList } from '../tags.ts';
+import { desiredTags, tagMapOf, toUpperTagList } from '../tags.ts';
 import type { ObservedResource, Provider, ProviderContext, ResourceIds } from '../types.ts';
 import { actionListRules, normaliseActions } from './actions.ts';
+import { type ChildKind, type FoundChild, findChildren } from './children.ts';
 import { type ConditionForms, declaredConditionForms, normaliseConditions } from './conditions.ts';
-import { listenersOn, rulesOn } from './listing.ts';
+import { rulesInLook, rulesOn } from './listing.ts';
 import { asObject, toCamel, toPascal } from './member-case.ts';
-import { ownedLoadBalancers } from './owned-load-balancers.ts';
-import { byParent, matchLive, parentArnOf } from './parent-arn.ts';
-import { putTags, tagMapOf, tagsOf } from './resource-tags.ts';
+import { listenerArnsForOwnedRules } from './owned-load-balancers.ts';
+import { parentArnOf } from './parent-arn.ts';
+import { createdWithTags, putTags, releaseTags, tagsOf } from './resource-tags.ts';
 
 const listenerArnOf = (manifest: LoadedManifest, context: ProviderContext) =>
   parentArnOf(manifest, 'listenerRef', 'listenerArn', context);
+
+/** An owned rule no manifest names is only pruned: the form its conditions are compared in does not matter. */
+const NO_FORMS: ConditionForms = new Map();
 
 const formsOf = (manifest: LoadedManifest): ConditionForms =>
   declaredConditionForms(toPlain(manifest.spec.conditions ?? []));
@@ -43,19 +47,21 @@ function normaliseRule(rule: JsonObject, listenerArn: string, forms: ConditionFo
   });
 }
 
-function observed(
-  rule: Rule,
-  listenerArn: string,
-  identity: string,
-  owned: boolean,
-  forms: ConditionForms,
-  tags: TagMap,
-): ObservedResource {
+function observed({
+  identity,
+  manifest,
+  item: rule,
+  parentArn,
+  owned,
+  tags,
+}: FoundChild<Rule>): ObservedResource {
+  const forms = manifest === undefined ? NO_FORMS : formsOf(manifest);
   return {
     identity,
     ids: { arn: rule.RuleArn ?? '' },
     owned,
-    state: { ...normaliseRule(toCamel(toPlain(rule)) as JsonObject, listenerArn, forms), tags },
+    retained: retainedIn(tags),
+    state: { ...normaliseRule(toCamel(toPlain(rule)) as JsonObject, parentArn, forms), tags },
     health: { health: 'Healthy' },
     detail: rule,
   };
@@ -87,59 +93,26 @@ async function alreadyCreated(
   return context.ownership.identityOf(tags) === manifest.identity ? { arn: rule.RuleArn } : undefined;
 }
 
+/** Rules, by priority on their listener. */
+const RULES: ChildKind<Rule> = {
+  prefix: 'ListenerRule/',
+  arnOf: (rule) => rule.RuleArn ?? '',
+  keyOfManifest: (manifest) => String(manifest.spec.priority),
+  keyOfLive: (rule) => rule.Priority ?? '',
+  parentOf: listenerArnOf,
+  listOn: rulesInLook,
+};
+
 export const listenerRuleProvider: Provider = {
   kind: 'ListenerRule',
   toSpec: settingsToSpec,
   compare: { lists: { conditions: { key: 'field' }, ...actionListRules('actions') } },
   replaceOn: ['listenerArn'],
 
-  async observe(manifests, context) {
-    const result = new Map<string, ObservedResource>();
-    for (const [listenerArn, group] of byParent(manifests, (manifest) => listenerArnOf(manifest, context))) {
-      const rules = await rulesOn(listenerArn, context);
-      const tags = await tagsOf(
-        rules.map((rule) => rule.RuleArn ?? ''),
-        context,
-      );
-      const tagsOfRule = (rule: Rule) => tags.get(rule.RuleArn ?? '') ?? {};
-      const matched = matchLive(
-        group,
-        rules,
-        (manifest) => String(manifest.spec.priority),
-        (rule) => rule.Priority ?? '',
-        (rule) => context.ownership.identityOf(tagsOfRule(rule)),
-      );
-      for (const [manifest, rule] of matched) {
-        const owned = context.ownership.identityOf(tagsOfRule(rule)) === manifest.identity;
-        result.set(
-          manifest.identity,
-          observed(rule, listenerArn, manifest.identity, owned, formsOf(manifest), tagsOfRule(rule)),
-        );
-      }
-    }
-    return result;
-  },
-
-  async listOwned(context) {
-    const owned: ObservedResource[] = [];
-    for (const { arn } of await ownedLoadBalancers(context)) {
-      const listeners = await listenersOn(arn, context);
-      for (const listener of listeners) {
-        const listenerArn = listener.ListenerArn ?? '';
-        const rules = await rulesOn(listenerArn, context);
-        const tags = await tagsOf(
-          rules.map((rule) => rule.RuleArn ?? ''),
-          context,
-        );
-        for (const rule of rules) {
-          const ruleTags = tags.get(rule.RuleArn ?? '') ?? {};
-          const identity = context.ownership.identityOf(ruleTags);
-          if (identity?.startsWith('ListenerRule/'))
-            owned.push(observed(rule, listenerArn, identity, true, new Map(), ruleTags));
-        }
-      }
-    }
-    return owned;
+  async read({ manifests, everyOwned }, context) {
+    const ownedParents = everyOwned ? await listenerArnsForOwnedRules(context) : undefined;
+    const found = await findChildren(RULES, manifests, ownedParents, context);
+    return new Map(found.map((child) => [child.identity, observed(child)]));
   },
 
   desired(manifest, context) {
@@ -169,7 +142,9 @@ export const listenerRuleProvider: Provider = {
     };
     try {
       const answer = await context.aws.elbv2.send(new CreateRuleCommand(input as CreateRuleCommandInput));
-      return { arn: answer.Rules?.[0]?.RuleArn ?? '' };
+      const arn = answer.Rules?.[0]?.RuleArn ?? '';
+      createdWithTags(arn, tagMapOf(desired.tags), context);
+      return { arn };
     } catch (error) {
       const existing =
         error instanceof PriorityInUseException
@@ -180,24 +155,23 @@ export const listenerRuleProvider: Provider = {
     }
   },
 
-  async update(manifest, desired, live, context) {
+  async update(manifest, desired, live, delta, context) {
     const arn = live.ids.arn ?? '';
-    if (
-      !jsonEqual(desired.conditions ?? null, live.state.conditions ?? null) ||
-      !jsonEqual(desired.actions ?? null, live.state.actions ?? null)
-    ) {
+    if (differentAt(delta, 'conditions') || differentAt(delta, 'actions')) {
       const input = { ...apiSpec(manifest, context), RuleArn: arn };
       await context.aws.elbv2.send(new ModifyRuleCommand(input as ModifyRuleCommandInput));
     }
-    if (desired.priority !== live.state.priority) {
+    if (differentAt(delta, 'priority')) {
       await context.aws.elbv2.send(
         new SetRulePrioritiesCommand({
           RulePriorities: [{ RuleArn: arn, Priority: Number(desired.priority) }],
         }),
       );
     }
-    await putTags(arn, tagMapOf(desired.tags), tagMapOf(live.state.tags), context);
+    await putTags(arn, tagMapOf(desired.tags), tagMapOf(live.state.tags), delta, context);
   },
+
+  release: releaseTags,
 
   async delete(live, context) {
     try {
@@ -205,6 +179,7 @@ export const listenerRuleProvider: Provider = {
     } catch (error) {
       if (!(error instanceof RuleNotFoundException)) throw error;
     }
+    context.tags.forget(live.ids.arn ?? '');
     return 'deleted';
   },
 };

@@ -7,22 +7,23 @@ import {
   ModifyListenerCommand,
   type ModifyListenerCommandInput,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { awsSpecOf } from '../../converge/controls.ts';
-import type { JsonObject } from '../../diff/index.ts';
-import { jsonEqual } from '../../diff/json.ts';
+import { differentAt, type JsonObject } from '../../diff/index.ts';
+import { awsSpecOf } from '../../manifest/controls.ts';
 import type { LoadedManifest } from '../../manifest/manifest.ts';
+import { retainedIn } from '../ownership.ts';
 import { toPlain } from '../plain.ts';
 import { pruneEmptyObject } from '../prune-empty.ts';
 import { substituteReferences } from '../references.ts';
 import { settingsToSpec } from '../spec-helpers.ts';
-import { desiredTags, type TagMap, toUpperTagList } from '../tags.ts';
+import { desiredTags, tagMapOf, toUpperTagList } from '../tags.ts';
 import type { ObservedResource, Provider, ProviderContext } from '../types.ts';
 import { actionListRules, normaliseActions } from './actions.ts';
-import { listenersOn } from './listing.ts';
+import { type ChildKind, type FoundChild, findChildren } from './children.ts';
+import { listenersInLook } from './listing.ts';
 import { asList, asObject, toCamel, toPascal } from './member-case.ts';
-import { ownedLoadBalancers } from './owned-load-balancers.ts';
-import { byParent, matchLive, parentArnOf } from './parent-arn.ts';
-import { putTags, tagMapOf, tagsOf } from './resource-tags.ts';
+import { ownedLoadBalancerArns } from './owned-load-balancers.ts';
+import { parentArnOf } from './parent-arn.ts';
+import { createdWithTags, putTags, releaseTags } from './resource-tags.ts';
 
 /** The policy AWS gives an HTTPS or TLS listener created without one. */
 export const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
@@ -53,11 +54,12 @@ function normaliseListener(listener: JsonObject): JsonObject {
   });
 }
 
-function observed(listener: Listener, identity: string, owned: boolean, tags: TagMap): ObservedResource {
+function observed({ identity, item: listener, owned, tags }: FoundChild<Listener>): ObservedResource {
   return {
     identity,
     ids: { arn: listener.ListenerArn ?? '' },
     owned,
+    retained: retainedIn(tags),
     state: { ...normaliseListener(toCamel(toPlain(listener)) as JsonObject), tags },
     health: { health: 'Healthy' },
     detail: listener,
@@ -73,53 +75,26 @@ function apiSpec(manifest: LoadedManifest, context: ProviderContext): JsonObject
   return asObject(toPascal(rest));
 }
 
+/** Listeners, by port on their load balancer. */
+const LISTENERS: ChildKind<Listener> = {
+  prefix: 'Listener/',
+  arnOf: (listener) => listener.ListenerArn ?? '',
+  keyOfManifest: (manifest) => String(manifest.spec.port ?? ''),
+  keyOfLive: (listener) => String(listener.Port ?? ''),
+  parentOf: loadBalancerArnOf,
+  listOn: listenersInLook,
+};
+
 export const listenerProvider: Provider = {
   kind: 'Listener',
   toSpec: settingsToSpec,
   compare: { lists: { certificates: { key: 'certificateArn' }, ...actionListRules('defaultActions') } },
   replaceOn: ['loadBalancerArn'],
 
-  async observe(manifests, context) {
-    const result = new Map<string, ObservedResource>();
-    for (const [loadBalancerArn, group] of byParent(manifests, (manifest) =>
-      loadBalancerArnOf(manifest, context),
-    )) {
-      const listeners = await listenersOn(loadBalancerArn, context);
-      const tags = await tagsOf(
-        listeners.map((listener) => listener.ListenerArn ?? ''),
-        context,
-      );
-      const tagsOfListener = (listener: Listener) => tags.get(listener.ListenerArn ?? '') ?? {};
-      const matched = matchLive(
-        group,
-        listeners,
-        (manifest) => String(manifest.spec.port ?? ''),
-        (listener) => String(listener.Port ?? ''),
-        (listener) => context.ownership.identityOf(tagsOfListener(listener)),
-      );
-      for (const [manifest, listener] of matched) {
-        const owned = context.ownership.identityOf(tagsOfListener(listener)) === manifest.identity;
-        result.set(manifest.identity, observed(listener, manifest.identity, owned, tagsOfListener(listener)));
-      }
-    }
-    return result;
-  },
-
-  async listOwned(context) {
-    const owned: ObservedResource[] = [];
-    for (const { arn } of await ownedLoadBalancers(context)) {
-      const listeners = await listenersOn(arn, context);
-      const tags = await tagsOf(
-        listeners.map((listener) => listener.ListenerArn ?? ''),
-        context,
-      );
-      for (const listener of listeners) {
-        const listenerTags = tags.get(listener.ListenerArn ?? '') ?? {};
-        const identity = context.ownership.identityOf(listenerTags);
-        if (identity?.startsWith('Listener/')) owned.push(observed(listener, identity, true, listenerTags));
-      }
-    }
-    return owned;
+  async read({ manifests, everyOwned }, context) {
+    const ownedParents = everyOwned ? await ownedLoadBalancerArns(context) : undefined;
+    const found = await findChildren(LISTENERS, manifests, ownedParents, context);
+    return new Map(found.map((child) => [child.identity, observed(child)]));
   },
 
   desired(manifest, context) {
@@ -140,13 +115,14 @@ export const listenerProvider: Provider = {
     const answer = await context.aws.elbv2.send(
       new CreateListenerCommand(input as CreateListenerCommandInput),
     );
-    return { arn: answer.Listeners?.[0]?.ListenerArn ?? '' };
+    const arn = answer.Listeners?.[0]?.ListenerArn ?? '';
+    createdWithTags(arn, tagMapOf(desired.tags), context);
+    return { arn };
   },
 
-  async update(manifest, desired, live, context) {
+  async update(manifest, desired, live, delta, context) {
     const arn = live.ids.arn ?? '';
-    const changed = MODIFIABLE.some((field) => !jsonEqual(desired[field] ?? null, live.state[field] ?? null));
-    if (changed) {
+    if (MODIFIABLE.some((field) => differentAt(delta, field))) {
       const alpnPolicy = desired.alpnPolicy ?? (live.state.alpnPolicy === undefined ? undefined : ['None']);
       const input = asObject(
         toPascal(
@@ -165,8 +141,10 @@ export const listenerProvider: Provider = {
         new ModifyListenerCommand({ ...input, ListenerArn: arn } as ModifyListenerCommandInput),
       );
     }
-    await putTags(arn, tagMapOf(desired.tags), tagMapOf(live.state.tags), context);
+    await putTags(arn, tagMapOf(desired.tags), tagMapOf(live.state.tags), delta, context);
   },
+
+  release: releaseTags,
 
   async delete(live, context) {
     try {
@@ -174,6 +152,7 @@ export const listenerProvider: Provider = {
     } catch (error) {
       if (!(error instanceof ListenerNotFoundException)) throw error;
     }
+    context.tags.forget(live.ids.arn ?? '');
     return 'deleted';
   },
 };

@@ -13,26 +13,33 @@ import {
   SetSubnetsCommand,
   type SetSubnetsCommandInput,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { awsSpecOf } from '../../converge/controls.ts';
-import type { JsonObject } from '../../diff/index.ts';
-import { jsonEqual } from '../../diff/json.ts';
+import { differentAt, type JsonObject } from '../../diff/index.ts';
+import { awsSpecOf } from '../../manifest/controls.ts';
 import type { LoadBalancerSpec } from '../../manifest/generated/types.ts';
 import type { LoadedManifest } from '../../manifest/manifest.ts';
 import { chunks } from '../batch.ts';
+import { retainedIn } from '../ownership.ts';
 import { settingsToSpec } from '../spec-helpers.ts';
-import { desiredTags, type TagMap, toUpperTagList } from '../tags.ts';
+import { desiredTags, tagMapOf, toUpperTagList } from '../tags.ts';
 import type { HealthReport, ObservedResource, Provider, ProviderContext } from '../types.ts';
-import { type AttributeMap, attributeChanges, declaredAttributes, fromAttributeList } from './attributes.ts';
+import {
+  type AttributeMap,
+  attributeChanges,
+  changedAttributes,
+  declaredAttributes,
+  fromAttributeList,
+} from './attributes.ts';
 import { describeByNames } from './describe-by-name.ts';
+import { allLoadBalancers } from './listing.ts';
 import {
   formOf,
   type LoadBalancerForm,
   loadBalancerSettings,
   observedSettings,
 } from './load-balancer-shape.ts';
-import { asList, asObject, toPascal } from './member-case.ts';
-import { ownedLoadBalancers } from './owned-load-balancers.ts';
-import { putTags, sendOptions, tagMapOf, tagsOf } from './resource-tags.ts';
+import { asList, toPascal } from './member-case.ts';
+import { type FoundNamed, findNamed, type NamedKind } from './named-read.ts';
+import { createdWithTags, putTags, releaseTags } from './resource-tags.ts';
 
 /** Modify*Attributes takes up to 20 attributes a call. */
 const ATTRIBUTES_BATCH = 20;
@@ -57,14 +64,14 @@ function healthOf(loadBalancer: LoadBalancer): HealthReport {
   }
 }
 
+/** How an owned load balancer that no manifest names is projected (for pruning, only its ids matter). */
+const ORPHAN_FORM: LoadBalancerForm = { subnetMappings: false, securityGroups: true };
+
 function observed(
-  loadBalancer: LoadBalancer,
-  identity: string,
-  owned: boolean,
-  form: LoadBalancerForm,
-  tags: TagMap,
+  { identity, manifest, item: loadBalancer, owned, tags }: FoundNamed<LoadBalancer>,
   attributes: AttributeMap | undefined,
 ): ObservedResource {
+  const form = manifest === undefined ? ORPHAN_FORM : formOf(awsSpecOf(manifest) as LoadBalancerSpec);
   return {
     identity,
     ids: {
@@ -74,6 +81,7 @@ function observed(
       canonicalHostedZoneId: loadBalancer.CanonicalHostedZoneId ?? '',
     },
     owned,
+    retained: retainedIn(tags),
     state: {
       ...observedSettings(loadBalancer, form),
       ...(attributes === undefined ? {} : { attributes }),
@@ -84,10 +92,13 @@ function observed(
   };
 }
 
+/** Attributes are read only for a manifest that declares some (they cost a call per load balancer). */
+const declaresAttributes = (manifest: LoadedManifest | undefined): boolean =>
+  manifest !== undefined && declaredAttributes(manifest.spec) !== undefined;
+
 async function attributesOf(arn: string, context: ProviderContext): Promise<AttributeMap> {
   const answer = await context.aws.elbv2.send(
     new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: arn }),
-    sendOptions(context),
   );
   return fromAttributeList(answer.Attributes);
 }
@@ -113,6 +124,20 @@ function subnetsInput(desired: JsonObject): Pick<SetSubnetsCommandInput, 'Subnet
   return { Subnets: asList(desired.subnets).map(String) };
 }
 
+const LOAD_BALANCERS: NamedKind<LoadBalancer> = {
+  prefix: 'LoadBalancer/',
+  arnOf: (loadBalancer) => loadBalancer.LoadBalancerArn ?? '',
+  nameOf: (loadBalancer) => loadBalancer.LoadBalancerName ?? '',
+  describe: (names, context) =>
+    describeByNames(
+      names,
+      async (Names) =>
+        (await context.aws.elbv2.send(new DescribeLoadBalancersCommand({ Names }))).LoadBalancers ?? [],
+      (error) => error instanceof LoadBalancerNotFoundException,
+    ),
+  listAll: allLoadBalancers,
+};
+
 export const loadBalancerProvider: Provider = {
   kind: 'LoadBalancer',
   toSpec: settingsToSpec,
@@ -121,61 +146,16 @@ export const loadBalancerProvider: Provider = {
     compareOnlyDesiredKeys: ['attributes', 'subnetMappings[]'],
   },
   replaceOn: ['name', 'scheme', 'type'],
+  scanned: true,
 
-  async observe(manifests, context) {
-    const byName = new Map(manifests.map((manifest) => [nameOf(manifest), manifest]));
-    const described = await describeByNames(
-      [...byName.keys()],
-      async (Names) =>
-        (await context.aws.elbv2.send(new DescribeLoadBalancersCommand({ Names }), sendOptions(context)))
-          .LoadBalancers ?? [],
-      (error) => error instanceof LoadBalancerNotFoundException,
-    );
-    const tags = await tagsOf(
-      described.map((loadBalancer) => loadBalancer.LoadBalancerArn ?? ''),
-      context,
-    );
-    const found: Array<{ manifest: LoadedManifest; loadBalancer: LoadBalancer; tags: TagMap }> = [];
-    for (const loadBalancer of described) {
-      const manifest = byName.get(loadBalancer.LoadBalancerName ?? '');
-      const lbTags = tags.get(loadBalancer.LoadBalancerArn ?? '') ?? {};
-      if (manifest !== undefined) found.push({ manifest, loadBalancer, tags: lbTags });
-    }
-    const missing = manifests.filter((manifest) => !found.some((item) => item.manifest === manifest));
-    if (missing.length > 0) {
-      // A manifest whose name changed still finds the load balancer it made (to replace it, not to leave it behind).
-      for (const owned of await ownedLoadBalancers(context)) {
-        const manifest = missing.find((candidate) => candidate.identity === owned.identity);
-        if (manifest !== undefined)
-          found.push({ manifest, loadBalancer: owned.loadBalancer, tags: owned.tags });
-      }
-    }
+  async read(scope, context) {
     const result = new Map<string, ObservedResource>();
-    for (const { manifest, loadBalancer, tags: lbTags } of found) {
-      const arn = loadBalancer.LoadBalancerArn ?? '';
-      const owned = context.ownership.identityOf(lbTags) === manifest.identity;
-      const attributes =
-        declaredAttributes(manifest.spec) === undefined ? undefined : await attributesOf(arn, context);
-      const form = formOf(awsSpecOf(manifest) as LoadBalancerSpec);
-      result.set(
-        manifest.identity,
-        observed(loadBalancer, manifest.identity, owned, form, lbTags, attributes),
-      );
+    for (const found of await findNamed(LOAD_BALANCERS, scope, nameOf, context)) {
+      const arn = found.item.LoadBalancerArn ?? '';
+      const attributes = declaresAttributes(found.manifest) ? await attributesOf(arn, context) : undefined;
+      result.set(found.identity, observed(found, attributes));
     }
     return result;
-  },
-
-  async listOwned(context) {
-    return (await ownedLoadBalancers(context)).map(({ loadBalancer, identity, tags }) =>
-      observed(
-        loadBalancer,
-        identity,
-        true,
-        { subnetMappings: false, securityGroups: true },
-        tags,
-        undefined,
-      ),
-    );
   },
 
   desired(manifest, context) {
@@ -206,6 +186,7 @@ export const loadBalancerProvider: Provider = {
     const answer = await context.aws.elbv2.send(new CreateLoadBalancerCommand(input));
     const created = answer.LoadBalancers?.[0];
     const arn = created?.LoadBalancerArn ?? '';
+    createdWithTags(arn, tagMapOf(desired.tags), context);
     const declared = declaredAttributes(manifest.spec);
     if (declared !== undefined)
       await modifyAttributes(arn, attributeChanges(declared, await attributesOf(arn, context)), context);
@@ -217,26 +198,26 @@ export const loadBalancerProvider: Provider = {
     };
   },
 
-  async update(_manifest, desired, live, context) {
+  async update(_manifest, desired, live, delta, context) {
     const arn = live.ids.arn ?? '';
-    const differs = (field: string) => !jsonEqual(desired[field] ?? null, live.state[field] ?? null);
-    if (differs('subnets') || differs('subnetMappings')) {
+    if (differentAt(delta, 'subnets') || differentAt(delta, 'subnetMappings')) {
       await context.aws.elbv2.send(new SetSubnetsCommand({ LoadBalancerArn: arn, ...subnetsInput(desired) }));
     }
-    if (differs('securityGroups')) {
+    if (differentAt(delta, 'securityGroups')) {
       const groups = asList(desired.securityGroups).map(String);
       await context.aws.elbv2.send(
         new SetSecurityGroupsCommand({ LoadBalancerArn: arn, SecurityGroups: groups }),
       );
     }
-    if (differs('ipAddressType')) {
+    if (differentAt(delta, 'ipAddressType')) {
       const IpAddressType = desired.ipAddressType as SetIpAddressTypeCommandInput['IpAddressType'];
       await context.aws.elbv2.send(new SetIpAddressTypeCommand({ LoadBalancerArn: arn, IpAddressType }));
     }
-    const changes = attributeChanges(asObject(desired.attributes), asObject(live.state.attributes));
-    if (changes.length > 0) await modifyAttributes(arn, changes, context);
-    await putTags(arn, tagMapOf(desired.tags), tagMapOf(live.state.tags), context);
+    await modifyAttributes(arn, changedAttributes(desired.attributes, delta), context);
+    await putTags(arn, tagMapOf(desired.tags), tagMapOf(live.state.tags), delta, context);
   },
+
+  release: releaseTags,
 
   async delete(live, context) {
     try {
@@ -244,6 +225,7 @@ export const loadBalancerProvider: Provider = {
     } catch (error) {
       if (!(error instanceof LoadBalancerNotFoundException)) throw error;
     }
+    context.tags.forget(live.ids.arn ?? '');
     return 'deleted';
   },
 };

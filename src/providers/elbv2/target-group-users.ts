@@ -1,7 +1,7 @@
 import { type Action, DescribeTargetGroupsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { ProviderContext } from '../types.ts';
 import { listenersOn, rulesOn } from './listing.ts';
-import { sendOptions, tagsOf } from './resource-tags.ts';
+import { tagsOf } from './resource-tags.ts';
 
 export interface TargetGroupUser {
   /** The listener or rule forwarding to the target group. */
@@ -28,7 +28,6 @@ export async function usersOfTargetGroup(
 ): Promise<TargetGroupUser[]> {
   const described = await context.aws.elbv2.send(
     new DescribeTargetGroupsCommand({ TargetGroupArns: [targetGroupArn] }),
-    sendOptions(context),
   );
   const users: string[] = [];
   for (const loadBalancerArn of described.TargetGroups?.[0]?.LoadBalancerArns ?? []) {

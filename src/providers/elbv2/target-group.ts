@@ -11,18 +11,27 @@ import {
   type TargetGroup,
   TargetGroupNotFoundException,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { awsSpecOf } from '../../converge/controls.ts';
-import type { JsonObject } from '../../diff/index.ts';
+import { differentAt } from '../../diff/index.ts';
+import { awsSpecOf } from '../../manifest/controls.ts';
 import type { TargetGroupSpec } from '../../manifest/generated/types.ts';
 import type { LoadedManifest } from '../../manifest/manifest.ts';
-import { chunks, paged } from '../batch.ts';
+import { chunks } from '../batch.ts';
+import { retainedIn } from '../ownership.ts';
 import { settingsToSpec } from '../spec-helpers.ts';
-import { desiredTags, type TagMap, toUpperTagList } from '../tags.ts';
+import { desiredTags, tagMapOf, toUpperTagList } from '../tags.ts';
 import { NotReadyError, type ObservedResource, type Provider, type ProviderContext } from '../types.ts';
-import { type AttributeMap, attributeChanges, declaredAttributes, fromAttributeList } from './attributes.ts';
+import {
+  type AttributeMap,
+  attributeChanges,
+  changedAttributes,
+  declaredAttributes,
+  fromAttributeList,
+} from './attributes.ts';
 import { describeByNames } from './describe-by-name.ts';
+import { allTargetGroups } from './listing.ts';
 import { asObject, toPascal } from './member-case.ts';
-import { putTags, sendOptions, tagMapOf, tagsOf } from './resource-tags.ts';
+import { type FoundNamed, findNamed, type NamedKind } from './named-read.ts';
+import { createdWithTags, putTags, releaseTags } from './resource-tags.ts';
 import { HEALTH_CHECK_FIELDS, observedSettings, targetGroupSettings } from './target-group-shape.ts';
 import { usersOfTargetGroup } from './target-group-users.ts';
 
@@ -35,26 +44,27 @@ function nameOf(manifest: LoadedManifest): string {
 }
 
 function observed(
-  group: TargetGroup,
-  identity: string,
-  owned: boolean,
-  tags: TagMap,
+  { identity, item: group, owned, tags }: FoundNamed<TargetGroup>,
   attributes: AttributeMap | undefined,
 ): ObservedResource {
   return {
     identity,
     ids: { arn: group.TargetGroupArn ?? '', name: group.TargetGroupName ?? '' },
     owned,
+    retained: retainedIn(tags),
     state: { ...observedSettings(group), ...(attributes === undefined ? {} : { attributes }), tags },
     health: { health: 'Healthy' },
     detail: group,
   };
 }
 
+/** Attributes are read only for a manifest that declares some (they cost a call per target group). */
+const declaresAttributes = (manifest: LoadedManifest | undefined): boolean =>
+  manifest !== undefined && declaredAttributes(manifest.spec) !== undefined;
+
 async function attributesOf(arn: string, context: ProviderContext): Promise<AttributeMap> {
   const answer = await context.aws.elbv2.send(
     new DescribeTargetGroupAttributesCommand({ TargetGroupArn: arn }),
-    sendOptions(context),
   );
   return fromAttributeList(answer.Attributes);
 }
@@ -87,27 +97,19 @@ async function inUse(live: ObservedResource, context: ProviderContext): Promise<
   );
 }
 
-/** Every target group carrying this instance's ownership tags (listed 400 a page, tags 20 ARNs a call). */
-async function ownedTargetGroups(
-  context: ProviderContext,
-): Promise<Array<{ group: TargetGroup; identity: string; tags: TagMap }>> {
-  const groups = await paged(async (Marker) => {
-    const page = await context.aws.elbv2.send(
-      new DescribeTargetGroupsCommand({ Marker, PageSize: 400 }),
-      sendOptions(context),
-    );
-    return { items: page.TargetGroups ?? [], next: page.NextMarker };
-  });
-  const tags = await tagsOf(
-    groups.map((group) => group.TargetGroupArn ?? ''),
-    context,
-  );
-  return groups.flatMap((group) => {
-    const groupTags = tags.get(group.TargetGroupArn ?? '') ?? {};
-    const identity = context.ownership.identityOf(groupTags);
-    return identity?.startsWith('TargetGroup/') ? [{ group, identity, tags: groupTags }] : [];
-  });
-}
+const TARGET_GROUPS: NamedKind<TargetGroup> = {
+  prefix: 'TargetGroup/',
+  arnOf: (group) => group.TargetGroupArn ?? '',
+  nameOf: (group) => group.TargetGroupName ?? '',
+  describe: (names, context) =>
+    describeByNames(
+      names,
+      async (Names) =>
+        (await context.aws.elbv2.send(new DescribeTargetGroupsCommand({ Names }))).TargetGroups ?? [],
+      (error) => error instanceof TargetGroupNotFoundException,
+    ),
+  listAll: allTargetGroups,
+};
 
 export const targetGroupProvider: Provider = {
   kind: 'TargetGroup',
@@ -123,51 +125,16 @@ export const targetGroupProvider: Provider = {
     'ipAddressType',
     'targetControlPort',
   ],
+  scanned: true,
 
-  async observe(manifests, context) {
-    const byName = new Map(manifests.map((manifest) => [nameOf(manifest), manifest]));
-    const groups = await describeByNames(
-      [...byName.keys()],
-      async (Names) =>
-        (await context.aws.elbv2.send(new DescribeTargetGroupsCommand({ Names }), sendOptions(context)))
-          .TargetGroups ?? [],
-      (error) => error instanceof TargetGroupNotFoundException,
-    );
-    const tags = await tagsOf(
-      groups.map((group) => group.TargetGroupArn ?? ''),
-      context,
-    );
-    const found: Array<{ manifest: LoadedManifest; group: TargetGroup; tags: TagMap }> = [];
-    for (const group of groups) {
-      const manifest = byName.get(group.TargetGroupName ?? '');
-      if (manifest !== undefined)
-        found.push({ manifest, group, tags: tags.get(group.TargetGroupArn ?? '') ?? {} });
-    }
-    const missing = new Set(
-      manifests.filter((manifest) => !found.some((item) => item.manifest === manifest)),
-    );
-    if (missing.size > 0) {
-      // A manifest whose name changed still finds the group it made (to replace it, not to leave it behind).
-      for (const owned of await ownedTargetGroups(context)) {
-        const manifest = [...missing].find((candidate) => candidate.identity === owned.identity);
-        if (manifest !== undefined) found.push({ manifest, group: owned.group, tags: owned.tags });
-      }
-    }
+  async read(scope, context) {
     const result = new Map<string, ObservedResource>();
-    for (const { manifest, group, tags: groupTags } of found) {
-      const arn = group.TargetGroupArn ?? '';
-      const owned = context.ownership.identityOf(groupTags) === manifest.identity;
-      const attributes =
-        declaredAttributes(manifest.spec) === undefined ? undefined : await attributesOf(arn, context);
-      result.set(manifest.identity, observed(group, manifest.identity, owned, groupTags, attributes));
+    for (const found of await findNamed(TARGET_GROUPS, scope, nameOf, context)) {
+      const arn = found.item.TargetGroupArn ?? '';
+      const attributes = declaresAttributes(found.manifest) ? await attributesOf(arn, context) : undefined;
+      result.set(found.identity, observed(found, attributes));
     }
     return result;
-  },
-
-  async listOwned(context) {
-    return (await ownedTargetGroups(context)).map(({ group, identity, tags }) =>
-      observed(group, identity, true, tags, undefined),
-    );
   },
 
   desired(manifest, context) {
@@ -194,40 +161,37 @@ export const targetGroupProvider: Provider = {
       new CreateTargetGroupCommand(input as CreateTargetGroupCommandInput),
     );
     const arn = answer.TargetGroups?.[0]?.TargetGroupArn ?? '';
+    createdWithTags(arn, tagMapOf(tags), context);
     const declared = declaredAttributes(manifest.spec);
     if (declared !== undefined)
       await modifyAttributes(arn, attributeChanges(declared, await attributesOf(arn, context)), context);
     return { arn, name: answer.TargetGroups?.[0]?.TargetGroupName ?? String(name) };
   },
 
-  async update(_manifest, desired, live, context) {
+  async update(_manifest, desired, live, delta, context) {
     const arn = live.ids.arn ?? '';
-    const healthCheck: JsonObject = {};
-    for (const field of HEALTH_CHECK_FIELDS) {
-      if (
-        JSON.stringify(desired[field]) !== JSON.stringify(live.state[field]) &&
-        desired[field] !== undefined
-      ) {
-        healthCheck[field] = desired[field];
-      }
-    }
-    if (Object.keys(healthCheck).length > 0) {
-      const input = { ...asObject(toPascal(healthCheck)), TargetGroupArn: arn };
+    const healthCheck = HEALTH_CHECK_FIELDS.filter(
+      (field) => differentAt(delta, field) && desired[field] !== undefined,
+    );
+    if (healthCheck.length > 0) {
+      const changed = Object.fromEntries(healthCheck.map((field) => [field, desired[field] ?? null]));
+      const input = { ...asObject(toPascal(changed)), TargetGroupArn: arn };
       await context.aws.elbv2.send(new ModifyTargetGroupCommand(input as ModifyTargetGroupCommandInput));
     }
-    const changes = attributeChanges(asObject(desired.attributes), asObject(live.state.attributes));
-    if (changes.length > 0) await modifyAttributes(arn, changes, context);
-    await putTags(arn, tagMapOf(desired.tags), tagMapOf(live.state.tags), context);
+    await modifyAttributes(arn, changedAttributes(desired.attributes, delta), context);
+    await putTags(arn, tagMapOf(desired.tags), tagMapOf(live.state.tags), delta, context);
   },
+
+  release: releaseTags,
 
   async delete(live, context) {
     try {
       await context.aws.elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn: live.ids.arn }));
-      return 'deleted';
     } catch (error) {
-      if (error instanceof TargetGroupNotFoundException) return 'deleted';
       if (error instanceof ResourceInUseException) throw await inUse(live, context);
-      throw error;
+      if (!(error instanceof TargetGroupNotFoundException)) throw error;
     }
+    context.tags.forget(live.ids.arn ?? '');
+    return 'deleted';
   },
 };

@@ -1,7 +1,30 @@
 import type { ServiceSummary } from '@aws-sdk/client-servicediscovery';
 import type { JsonObject } from '../../diff/index.ts';
+import { awsSpecOf } from '../../manifest/controls.ts';
 import type { DiscoveryServiceSpec } from '../../manifest/generated/types.ts';
+import type { LoadedManifest } from '../../manifest/manifest.ts';
+import { referencedIdentity, resolveReference } from '../references.ts';
 import type { TagMap } from '../tags.ts';
+import type { ProviderContext } from '../types.ts';
+
+export const serviceSpecOf = (manifest: LoadedManifest): DiscoveryServiceSpec =>
+  awsSpecOf(manifest) as unknown as DiscoveryServiceSpec;
+
+export const serviceNameOf = (manifest: LoadedManifest): string =>
+  serviceSpecOf(manifest).name ?? manifest.metadata.name;
+
+export type NamespaceId = { ok: true; id: string } | { ok: false; waitingFor: string };
+
+/** The namespace id the manifest names, literally or through `namespaceRef`. */
+export function namespaceIdOf(manifest: LoadedManifest, context: ProviderContext): NamespaceId {
+  const spec = serviceSpecOf(manifest);
+  if (spec.namespaceRef === undefined) return { ok: true, id: spec.namespaceId ?? '' };
+  const resolved = resolveReference(manifest, 'namespaceRef', spec.namespaceRef, context.resolver);
+  const id = resolved.ok ? resolved.value.id : undefined;
+  if (id === undefined || id === '')
+    return { ok: false, waitingFor: referencedIdentity(manifest, 'namespaceRef', spec.namespaceRef) };
+  return { ok: true, id };
+}
 
 /** Route 53 health checks: an omitted path is `/` (not for TCP), an omitted threshold 1. */
 function healthCheck(

@@ -4,95 +4,30 @@ import {
   CreatePublicDnsNamespaceCommand,
   DeleteNamespaceCommand,
   GetNamespaceCommand,
-  ListNamespacesCommand,
   type NamespaceSummary,
   UpdateHttpNamespaceCommand,
   UpdatePrivateDnsNamespaceCommand,
   UpdatePublicDnsNamespaceCommand,
 } from '@aws-sdk/client-servicediscovery';
-import { awsSpecOf } from '../../converge/controls.ts';
-import { type JsonObject, jsonEqual } from '../../diff/index.ts';
-import type { DnsNamespaceSpec } from '../../manifest/generated/types.ts';
+import { differentExcept, type JsonObject } from '../../diff/index.ts';
 import type { LoadedManifest } from '../../manifest/manifest.ts';
 import { isErrorCode } from '../aws-error.ts';
-import { paged } from '../batch.ts';
 import { idempotencyToken } from '../idempotency.ts';
 import { settingsToSpec } from '../spec-helpers.ts';
 import { desiredTags, type TagMap, toUpperTagList } from '../tags.ts';
-import type { ObservedResource, Provider, ProviderContext, ResourceIds } from '../types.ts';
+import type { Provider, ProviderContext, ResourceIds } from '../types.ts';
+import { readNamespaces } from './dns-namespace-read.ts';
+import {
+  DEFAULT_SOA_TTL,
+  desiredNamespace,
+  namespaceNameOf,
+  namespaceSpecOf,
+} from './dns-namespace-shape.ts';
 import { requireSucceeded } from './operation.ts';
-import { cloudMapTags, convergeCloudMapTags } from './tags.ts';
+import { convergeCloudMapTags, createdWithTags, releaseCloudMapTags } from './tags.ts';
 
-/** The SOA TTL Cloud Map gives a DNS namespace created without one. */
-const DEFAULT_SOA_TTL = 15;
 /** Earlier requests of this resource whose namespace is gone: a new CreatorRequestId each. */
 const MAX_REQUEST_ATTEMPTS = 5;
-
-const specOf = (manifest: LoadedManifest): DnsNamespaceSpec =>
-  awsSpecOf(manifest) as unknown as DnsNamespaceSpec;
-const nameOf = (manifest: LoadedManifest): string => specOf(manifest).name ?? manifest.metadata.name;
-
-/**
- * `vpc` is not in the state: Cloud Map does not return a namespace's VPC (it
- * is on the Route 53 hosted zone), so it could only ever look like drift.
- */
-function desiredState(manifest: LoadedManifest, tags: TagMap): JsonObject {
-  const spec = specOf(manifest);
-  return {
-    name: nameOf(manifest),
-    type: spec.type,
-    description: spec.description ?? '',
-    ...(spec.type === 'HTTP'
-      ? {}
-      : {
-          properties: {
-            dnsProperties: { sOA: { tTL: spec.properties?.dnsProperties.sOA.tTL ?? DEFAULT_SOA_TTL } },
-          },
-        }),
-    tags,
-  };
-}
-
-function project(namespace: NamespaceSummary, tags: TagMap): JsonObject {
-  const ttl = namespace.Properties?.DnsProperties?.SOA?.TTL;
-  return {
-    name: namespace.Name ?? '',
-    type: namespace.Type ?? '',
-    description: namespace.Description ?? '',
-    ...(namespace.Type === 'HTTP'
-      ? {}
-      : { properties: { dnsProperties: { sOA: { tTL: ttl ?? DEFAULT_SOA_TTL } } } }),
-    tags,
-  };
-}
-
-async function observed(
-  namespace: NamespaceSummary,
-  identity: string | undefined,
-  context: ProviderContext,
-): Promise<ObservedResource | undefined> {
-  const tags = await cloudMapTags(namespace.Arn ?? '', context);
-  const owner = context.ownership.identityOf(tags);
-  const as = identity ?? owner;
-  if (as === undefined) return undefined;
-  return {
-    identity: as,
-    ids: { id: namespace.Id ?? '', arn: namespace.Arn ?? '', name: namespace.Name ?? '' },
-    owned: owner === as,
-    state: project(namespace, tags),
-    health: { health: 'Healthy' },
-    detail: namespace,
-  };
-}
-
-async function listNamespaces(context: ProviderContext): Promise<NamespaceSummary[]> {
-  return paged(async (token) => {
-    const page = await context.aws.servicediscovery.send(
-      new ListNamespacesCommand({ MaxResults: 100, NextToken: token }),
-    );
-    return { items: page.Namespaces ?? [], next: page.NextToken };
-  });
-}
 
 async function startCreate(
   manifest: LoadedManifest,
@@ -100,9 +35,9 @@ async function startCreate(
   requestId: string,
   context: ProviderContext,
 ): Promise<string> {
-  const spec = specOf(manifest);
+  const spec = namespaceSpecOf(manifest);
   const common = {
-    Name: nameOf(manifest),
+    Name: namespaceNameOf(manifest),
     CreatorRequestId: requestId,
     ...(spec.description === undefined ? {} : { Description: spec.description }),
     Tags: toUpperTagList(desired.tags as TagMap),
@@ -135,51 +70,36 @@ async function namespaceExists(id: string, context: ProviderContext): Promise<Na
   }
 }
 
+/** Sends the description and SOA TTL with the update call of the namespace's type; returns the operation. */
+async function startUpdate(manifest: LoadedManifest, id: string, context: ProviderContext): Promise<string> {
+  const spec = namespaceSpecOf(manifest);
+  const description = spec.description ?? '';
+  const sd = context.aws.servicediscovery;
+  if (spec.type === 'HTTP') {
+    const answer = await sd.send(
+      new UpdateHttpNamespaceCommand({ Id: id, Namespace: { Description: description } }),
+    );
+    return answer.OperationId ?? '';
+  }
+  const ttl = spec.properties?.dnsProperties.sOA.tTL ?? DEFAULT_SOA_TTL;
+  const change = { Description: description, Properties: { DnsProperties: { SOA: { TTL: ttl } } } };
+  const command =
+    spec.type === 'DNS_PUBLIC'
+      ? new UpdatePublicDnsNamespaceCommand({ Id: id, Namespace: change })
+      : new UpdatePrivateDnsNamespaceCommand({ Id: id, Namespace: change });
+  return (await sd.send(command)).OperationId ?? '';
+}
+
 export const dnsNamespaceProvider: Provider = {
   kind: 'DnsNamespace',
   toSpec: settingsToSpec,
   compare: {},
   replaceOn: ['name', 'type'],
 
-  async observe(manifests, context) {
-    const result = new Map<string, ObservedResource>();
-    if (manifests.length === 0) return result;
-    const all = await listNamespaces(context);
-    const byName = new Map(all.map((namespace) => [namespace.Name?.toLowerCase() ?? '', namespace]));
-    const missing: LoadedManifest[] = [];
-    for (const manifest of manifests) {
-      const namespace = byName.get(nameOf(manifest).toLowerCase());
-      if (namespace === undefined) {
-        missing.push(manifest);
-        continue;
-      }
-      const found = await observed(namespace, manifest.identity, context);
-      if (found !== undefined) result.set(manifest.identity, found);
-    }
-    // Not under its name: renamed in the manifest? Its ownership tag finds the old one, to replace it.
-    if (missing.length > 0) {
-      const wanted = new Set(missing.map((manifest) => manifest.identity));
-      const claimed = new Set([...result.values()].map((found) => found.ids.id));
-      for (const namespace of all) {
-        if (claimed.has(namespace.Id ?? '')) continue;
-        const found = await observed(namespace, undefined, context);
-        if (found?.owned === true && wanted.has(found.identity)) result.set(found.identity, found);
-      }
-    }
-    return result;
-  },
-
-  async listOwned(context) {
-    const owned: ObservedResource[] = [];
-    for (const namespace of await listNamespaces(context)) {
-      const found = await observed(namespace, undefined, context);
-      if (found?.owned === true && found.identity.startsWith('DnsNamespace/')) owned.push(found);
-    }
-    return owned;
-  },
+  read: readNamespaces,
 
   desired(manifest, context) {
-    return { ok: true, state: desiredState(manifest, desiredTags(manifest, context.ownership)) };
+    return { ok: true, state: desiredNamespace(manifest, desiredTags(manifest, context.ownership)) };
   },
 
   /**
@@ -188,68 +108,53 @@ export const dnsNamespaceProvider: Provider = {
    * CreatorRequestId, which AWS answers with the same operation.
    */
   async create(manifest, desired, context): Promise<ResourceIds> {
+    const name = namespaceNameOf(manifest);
     for (let attempt = 0; attempt < MAX_REQUEST_ATTEMPTS; attempt += 1) {
       const requestId = idempotencyToken(
         context.ownership.instance,
         manifest.identity,
         JSON.stringify(desired),
-        specOf(manifest).vpc ?? '',
+        namespaceSpecOf(manifest).vpc ?? '',
         String(attempt),
       );
       const operationId = await startCreate(manifest, desired, requestId, context);
-      const operation = await requireSucceeded(
-        operationId,
-        `creation of namespace ${nameOf(manifest)}`,
-        context,
-      );
+      const operation = await requireSucceeded(operationId, `creation of namespace ${name}`, context);
       const id = operation.Targets?.NAMESPACE ?? '';
       const namespace = await namespaceExists(id, context);
       // A request id spent on an earlier namespace that has since been deleted: ask afresh.
-      if (namespace !== undefined) return { id, arn: namespace.Arn ?? '', name: namespace.Name ?? '' };
+      if (namespace !== undefined) {
+        createdWithTags(namespace.Arn ?? '', desired.tags as TagMap, context);
+        return { id, arn: namespace.Arn ?? '', name: namespace.Name ?? '' };
+      }
     }
-    throw new Error(`namespace ${nameOf(manifest)}: every creation request names a namespace that is gone`);
+    throw new Error(`namespace ${name}: every creation request names a namespace that is gone`);
   },
 
-  async update(manifest, desired, live, context) {
+  async update(manifest, desired, live, delta, context) {
     const id = live.ids.id ?? '';
-    const sd = context.aws.servicediscovery;
-    const spec = specOf(manifest);
-    const { tags: desiredTagMap, ...wanted } = desired;
-    const { tags: liveTags, ...actual } = live.state;
-    await convergeCloudMapTags(live.ids.arn ?? '', desiredTagMap as TagMap, liveTags as TagMap, context);
-    if (!jsonEqual(wanted, actual)) {
-      const description = spec.description ?? '';
-      const ttl = spec.properties?.dnsProperties.sOA.tTL ?? DEFAULT_SOA_TTL;
-      let operationId: string | undefined;
-      if (spec.type === 'HTTP') {
-        const answer = await sd.send(
-          new UpdateHttpNamespaceCommand({
-            Id: id,
-            Namespace: { Description: description },
-          }),
-        );
-        operationId = answer.OperationId;
-      } else {
-        const change = { Description: description, Properties: { DnsProperties: { SOA: { TTL: ttl } } } };
-        const command =
-          spec.type === 'DNS_PUBLIC'
-            ? new UpdatePublicDnsNamespaceCommand({ Id: id, Namespace: change })
-            : new UpdatePrivateDnsNamespaceCommand({ Id: id, Namespace: change });
-        operationId = (await sd.send(command)).OperationId;
-      }
-      await requireSucceeded(operationId ?? '', `update of namespace ${live.ids.name ?? id}`, context);
-    }
+    const arn = live.ids.arn ?? '';
+    await convergeCloudMapTags(arn, desired.tags as TagMap, live.state.tags as TagMap, delta, context);
+    if (!differentExcept(delta, ['tags'])) return;
+    const operationId = await startUpdate(manifest, id, context);
+    await requireSucceeded(operationId, `update of namespace ${live.ids.name ?? id}`, context);
   },
+
+  release: releaseCloudMapTags,
 
   async delete(live, context) {
+    const arn = live.ids.arn ?? '';
     try {
       await context.aws.servicediscovery.send(new DeleteNamespaceCommand({ Id: live.ids.id }));
     } catch (error) {
-      if (isErrorCode(error, 'NamespaceNotFound')) return 'deleted';
+      if (isErrorCode(error, 'NamespaceNotFound')) {
+        context.tags.forget(arn);
+        return 'deleted';
+      }
       // Cloud Map refuses while the namespace still has services: they go first.
       if (isErrorCode(error, 'ResourceInUse')) return 'pending';
       throw error;
     }
+    context.tags.forget(arn);
     // Deletion is an operation too: the namespace stays visible until it is done.
     return 'pending';
   },

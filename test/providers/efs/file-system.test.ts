@@ -12,7 +12,6 @@ import {
   UpdateFileSystemCommand,
 } from '@aws-sdk/client-efs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PassResolver } from '../../../src/converge/observe.ts';
 import { countByAction } from '../../../src/converge/plan-types.ts';
 import { type ProviderHarness, startProviderHarness } from '../../support/provider-harness.ts';
 
@@ -229,7 +228,7 @@ spec: {encrypted: true, kmsKeyId: "${id}"}
     const [fs] = h.load({ 'fs.yaml': manifest() });
     if (fs === undefined) throw new Error('no manifest');
     const provider = h.providers.get('FileSystem');
-    const context = { ...h.base, resolver: new PassResolver(new Map()) };
+    const context = h.context();
     const desired = provider.desired(fs, context);
     if (!desired.ok) throw new Error('not ready');
     const first = await provider.create(fs, desired.state, context);

@@ -8,7 +8,7 @@ import {
   ModifyListenerCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { observeAll, PassResolver } from '../../../src/converge/observe.ts';
+import { plan } from '../../../src/converge/plan.ts';
 import { countByAction } from '../../../src/converge/plan-types.ts';
 import type { LoadedManifest } from '../../../src/manifest/manifest.ts';
 import { DEFAULT_SSL_POLICY } from '../../../src/providers/elbv2/listener.ts';
@@ -279,10 +279,10 @@ describe('Listener provider', () => {
 
   it('deleting a target group that its own listener still forwards to waits for that listener, naming it', async () => {
     const manifests = await applied(stack(FORWARD));
-    const observed = await observeAll(manifests, h.providers, h.base);
+    const { observed } = await plan(manifests, h.providers, h.base, { prune: false });
     const blue = observed.get('TargetGroup/default/blue');
     if (blue === undefined) throw new Error('blue not observed');
-    const context = { ...h.base, resolver: new PassResolver(observed) };
+    const context = h.context(observed);
     const deleting = h.providers.get('TargetGroup').delete(blue, context);
     await expect(deleting).rejects.toBeInstanceOf(NotReadyError);
     await expect(deleting).rejects.toThrow(

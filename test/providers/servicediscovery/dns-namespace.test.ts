@@ -6,7 +6,6 @@ import {
   TagResourceCommand,
 } from '@aws-sdk/client-servicediscovery';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PassResolver } from '../../../src/converge/observe.ts';
 import { countByAction } from '../../../src/converge/plan-types.ts';
 import { NotReadyError } from '../../../src/providers/types.ts';
 import { type ProviderHarness, startProviderHarness } from '../../support/provider-harness.ts';
@@ -121,7 +120,7 @@ describe('DnsNamespace provider', () => {
     const [ns] = h.load({ 'ns.yaml': namespace() });
     if (ns === undefined) throw new Error('no manifest');
     const provider = h.providers.get('DnsNamespace');
-    const context = { ...h.base, resolver: new PassResolver(new Map()) };
+    const context = h.context();
     const desired = provider.desired(ns, context);
     if (!desired.ok) throw new Error('not ready');
     await expect(provider.create(ns, desired.state, context)).rejects.toBeInstanceOf(NotReadyError);

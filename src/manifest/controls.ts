@@ -1,4 +1,4 @@
-import type { LoadedManifest } from '../manifest/manifest.ts';
+import type { LoadedManifest } from './manifest.ts';
 
 /** The per-resource controls every kind's spec may carry (docs/MANIFESTS.md). */
 export interface Controls {
