@@ -20,6 +20,8 @@ export interface MetricsSource {
   readonly revisionInfo: Gauge<'revision'>;
   /** 1 on the replica holding the lease, 0 elsewhere. */
   readonly leader: Gauge;
+  /** Completed looks at AWS by kind: `resync` (every kind listed) and `scan` (the batched drift scan). */
+  readonly looks: Counter<'kind'>;
 }
 
 /** A fresh registry (never the global one, so several operators or tests never share counts). */
@@ -72,6 +74,12 @@ export function createMetrics(): MetricsSource {
     leader: new Gauge({
       name: 'shipshape_leader',
       help: '1 when this replica holds the leader lease, else 0.',
+      registers,
+    }),
+    looks: new Counter({
+      name: 'shipshape_looks_total',
+      help: 'Completed looks at AWS: resync (every kind listed) and scan (the batched drift scan).',
+      labelNames: ['kind'],
       registers,
     }),
   };

@@ -18,7 +18,7 @@ export interface ApiPlannedChange {
 
 /** For OperatorActions.plan(): the operator's Plan as the API shows it, secret-looking values redacted. */
 export function toApiPlan(plan: Plan): ApiPlan {
-  const summary = { create: 0, update: 0, replace: 0, delete: 0, noop: 0, conflict: 0 };
+  const summary = { create: 0, update: 0, replace: 0, delete: 0, release: 0, noop: 0, conflict: 0 };
   const changes = plan.changes.map((change): ApiPlannedChange => {
     summary[change.action] += 1;
     const base = { identity: change.identity, kind: change.kind, action: change.action };

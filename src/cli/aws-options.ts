@@ -1,6 +1,6 @@
 import { type AwsClients, createAwsClients } from '../aws/clients.ts';
-import type { ProviderContextBase } from '../converge/observe.ts';
 import { ownershipFor } from '../providers/ownership.ts';
+import type { ProviderContextBase } from '../providers/types.ts';
 
 /** Options every command that talks to AWS takes. */
 export const AWS_OPTIONS = {
@@ -29,5 +29,5 @@ export function awsContext(values: AwsOptionValues): {
   const endpoint = values['endpoint-url'] ?? process.env.AWS_ENDPOINT_URL;
   const aws = createAwsClients({ region, ...(endpoint === undefined ? {} : { endpoint }) });
   const instance = values.instance ?? process.env.SHIPSHAPE_INSTANCE ?? 'default';
-  return { aws, base: { aws, ownership: ownershipFor(instance), cache: new Map() }, region };
+  return { aws, base: { aws, ownership: ownershipFor(instance) }, region };
 }

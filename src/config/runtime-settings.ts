@@ -10,6 +10,7 @@ export function operatorSettingsOf(config: Config): OperatorSettings {
     workers: config.workers,
     resyncMs: config.resyncSeconds * MS,
     driftScanMs: config.driftScanSeconds * MS,
+    tagResyncMs: config.tagResyncSeconds * MS,
     pruneShare: config.pruneShare,
     crashLoopCount: config.crashLoopCount,
     crashLoopWindowMs: config.crashLoopWindowSeconds * MS,

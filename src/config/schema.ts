@@ -18,6 +18,7 @@ export const CONFIG_SCHEMA = {
     'pollSeconds',
     'resyncSeconds',
     'driftScanSeconds',
+    'tagResyncSeconds',
     'workers',
     'rateShare',
     'pruneShare',
@@ -95,13 +96,21 @@ export const CONFIG_SCHEMA = {
       type: 'number',
       exclusiveMinimum: 0,
       default: 60,
-      description: 'full resync: every resource observed and compared',
+      description: 'full resync: every kind listed, every resource reconciled, spread over the interval',
     },
     driftScanSeconds: {
       type: 'number',
       exclusiveMinimum: 0,
       default: 15,
-      description: 'batched drift scan of services between resyncs',
+      description:
+        'batched re-read of services and clusters between resyncs; a change found is reconciled at once',
+    },
+    tagResyncSeconds: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      default: 600,
+      description:
+        'tags that describes do not carry (ELBv2, Cloud Map, Auto Scaling) are read when a resource first appears and again after about this long',
     },
     workers: {
       type: 'integer',

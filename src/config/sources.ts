@@ -22,6 +22,7 @@ export const SETTING_SOURCES: { readonly [K in ConfigKey]: SettingSource } = {
   pollSeconds: { env: ['SHIPSHAPE_POLL_SECONDS'], flag: 'poll-seconds' },
   resyncSeconds: { env: ['SHIPSHAPE_RESYNC_SECONDS'], flag: 'resync-seconds' },
   driftScanSeconds: { env: ['SHIPSHAPE_DRIFT_SCAN_SECONDS'], flag: 'drift-scan-seconds' },
+  tagResyncSeconds: { env: ['SHIPSHAPE_TAG_RESYNC_SECONDS'], flag: 'tag-resync-seconds' },
   workers: { env: ['SHIPSHAPE_WORKERS'], flag: 'workers' },
   rateShare: { env: ['SHIPSHAPE_RATE_SHARE'], flag: 'rate-share' },
   pruneShare: { env: ['SHIPSHAPE_PRUNE_SHARE'], flag: 'prune-share' },

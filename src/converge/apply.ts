@@ -1,7 +1,13 @@
 import type { LoadedManifest } from '../manifest/manifest.ts';
+import { IdMap } from '../providers/id-map.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
-import { NotReadyError, type ObservedResource, type ProviderContext } from '../providers/types.ts';
-import { PassResolver, type ProviderContextBase } from './observe.ts';
+import { runTagCache } from '../providers/tag-cache.ts';
+import {
+  NotReadyError,
+  type ObservedResource,
+  type ProviderContext,
+  type ProviderContextBase,
+} from '../providers/types.ts';
 import { plan } from './plan.ts';
 import { hasChanges, type Plan, type PlannedChange } from './plan-types.ts';
 
@@ -69,8 +75,9 @@ async function executePass(
   options: ApplyOptions,
   failed: Map<string, string>,
 ): Promise<number> {
-  const resolver = new PassResolver(new Map(observed));
-  const context: ProviderContext = { ...base, resolver };
+  const resolver = new IdMap();
+  for (const [identity, resource] of observed) resolver.record(identity, resource.ids);
+  const context: ProviderContext = { ...base, resolver, tags: runTagCache() };
   let waitMs = 0;
   for (const change of changes) {
     const emit = (phase: ApplyEvent['phase'], message?: string) =>
@@ -103,9 +110,14 @@ export async function execute(
   change: PlannedChange,
   providers: ProviderRegistry,
   context: ProviderContext,
-  resolver: PassResolver,
+  resolver: IdMap,
 ): Promise<void> {
   const provider = providers.get(change.kind);
+  if (change.action === 'release') {
+    await provider.release(change.observed, context);
+    resolver.forget(change.identity);
+    return;
+  }
   if (change.action === 'delete') {
     if ((await provider.delete(change.observed, context)) === 'pending') {
       throw new NotReadyError(`${change.identity}: deletion in progress`);
@@ -118,7 +130,7 @@ export async function execute(
   const desired = provider.desired(change.manifest, context);
   if (!desired.ok) throw new NotReadyError(`${change.identity}: waiting for ${desired.waitingFor}`);
   if (change.action === 'update') {
-    await provider.update(change.manifest, desired.state, change.observed, context);
+    await provider.update(change.manifest, desired.state, change.observed, change.drift, context);
     return;
   }
   if (change.action === 'replace') {
@@ -127,5 +139,5 @@ export async function execute(
     }
     resolver.forget(change.identity);
   }
-  resolver.recordCreated(change.identity, await provider.create(change.manifest, desired.state, context));
+  resolver.record(change.identity, await provider.create(change.manifest, desired.state, context));
 }

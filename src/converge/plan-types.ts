@@ -22,7 +22,15 @@ export type PlannedChange =
       readonly drift: readonly DriftEntry[];
     }
   | {
+      /** Its manifest is gone. */
       readonly action: 'delete';
+      readonly identity: string;
+      readonly kind: Kind;
+      readonly observed: ObservedResource;
+    }
+  | {
+      /** Its manifest is gone and its deletion policy is Retain: ownership tags off, left in place. */
+      readonly action: 'release';
       readonly identity: string;
       readonly kind: Kind;
       readonly observed: ObservedResource;
@@ -56,7 +64,7 @@ export function hasChanges(plan: Plan): boolean {
 }
 
 export function countByAction(plan: Plan): Record<PlannedChange['action'], number> {
-  const counts = { create: 0, update: 0, replace: 0, delete: 0, noop: 0, conflict: 0 };
+  const counts = { create: 0, update: 0, replace: 0, delete: 0, release: 0, noop: 0, conflict: 0 };
   for (const change of plan.changes) counts[change.action] += 1;
   return counts;
 }

@@ -1,43 +1,35 @@
-import type { DriftEntry } from '../diff/index.ts';
+import { LiveCache } from '../cache/live-cache.ts';
 import { KINDS, type Kind } from '../manifest/kinds.ts';
 import type { LoadedManifest } from '../manifest/manifest.ts';
-import { wantsAdoption } from '../providers/ownership.ts';
+import { IdMap } from '../providers/id-map.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
+import { runTagCache } from '../providers/tag-cache.ts';
 import {
   KNOWN_AFTER_APPLY,
   type ObservedResource,
   type ProviderContext,
+  type ProviderContextBase,
   type ResourceIds,
 } from '../providers/types.ts';
-import { controlsOf } from './controls.ts';
-import { computeDrift, touchesAny } from './drift.ts';
-import {
-  listAllOwned,
-  observeAll,
-  type PartialObservation,
-  PassResolver,
-  type ProviderContextBase,
-} from './observe.ts';
+import { decide } from './decide.ts';
 import type { Plan, PlannedChange } from './plan-types.ts';
 
 export interface PlanOptions {
   /** Delete owned resources whose manifests left the revision. */
   readonly prune: boolean;
-  /**
-   * Leave live drift in place for resources with `selfHeal: false` whose
-   * manifest has not changed since it was last applied (the controller's mode;
-   * an explicit `apply` reverts everything).
-   */
-  readonly respectSelfHeal?: (manifest: LoadedManifest) => boolean;
-  /** Observe only some kinds afresh (the drift scan). */
-  readonly partial?: PartialObservation;
 }
 
 const PLACEHOLDER_IDS: ResourceIds = new Proxy({}, { get: () => KNOWN_AFTER_APPLY });
 
+/** References resolve to what is live, else to what the plan creates ("known after apply"). */
+function planResolver(cache: LiveCache, planned: IdMap): ProviderContext['resolver'] {
+  return { idsOf: (identity) => cache.idsOf(identity) ?? planned.idsOf(identity) };
+}
+
 /**
- * Compares the revision's manifests (in create order) with what is live and
- * says, per resource, what a pass would do. Reads only.
+ * Compares the manifests (in create order) with what is live and says, per resource, what an
+ * apply would do. Reads only: one listing of every kind serves observation and, with `prune`,
+ * the owned resources no manifest names any more.
  */
 export async function plan(
   manifests: readonly LoadedManifest[],
@@ -45,84 +37,54 @@ export async function plan(
   base: ProviderContextBase,
   options: PlanOptions,
 ): Promise<{ plan: Plan; observed: Map<string, ObservedResource> }> {
-  const observed = await observeAll(manifests, providers, base, options.partial);
-  const resolver = new PassResolver(new Map(observed));
-  const context: ProviderContext = { ...base, resolver };
+  const cache = new LiveCache({ providers, base, tags: runTagCache() });
+  if (options.prune) await cache.list(manifests);
+  else await cache.observe(manifests);
+  const planned = new IdMap();
+  const context: ProviderContext = { ...cache.context(), resolver: planResolver(cache, planned) };
   const changes: PlannedChange[] = [];
-
   for (const manifest of manifests) {
-    const change = planOne(manifest, observed.get(manifest.identity), providers, context, options);
-    if (change.action === 'create' || change.action === 'replace') {
-      resolver.recordCreated(manifest.identity, PLACEHOLDER_IDS);
+    const change = decide(
+      manifest,
+      cache.get(manifest.identity)?.resource,
+      providers.get(manifest.kind),
+      context,
+    );
+    if (change.action === 'wait') {
+      throw new Error(
+        `${manifest.identity}: depends on ${change.waitingFor}, which is neither live nor planned`,
+      );
     }
+    if (change.action === 'create' || change.action === 'replace')
+      planned.record(manifest.identity, PLACEHOLDER_IDS);
     changes.push(change);
   }
-
-  if (options.prune) changes.push(...(await deletions(manifests, providers, base)));
+  if (options.prune) changes.push(...deletions(manifests, cache));
+  const observed = new Map(cache.entries().map((entry) => [entry.resource.identity, entry.resource]));
   return { plan: { changes }, observed };
 }
 
-function planOne(
-  manifest: LoadedManifest,
-  live: ObservedResource | undefined,
-  providers: ProviderRegistry,
-  context: ProviderContext,
-  options: PlanOptions,
-): PlannedChange {
-  const { identity, kind } = manifest;
-  const provider = providers.get(kind);
-  const desired = provider.desired(manifest, context);
-  if (!desired.ok) {
-    throw new Error(`${identity}: depends on ${desired.waitingFor}, which is neither live nor planned`);
-  }
-  if (live === undefined) return { action: 'create', identity, kind, manifest, desired: desired.state };
-  if (!live.owned && !wantsAdoption(manifest.metadata.annotations)) {
-    return {
-      action: 'conflict',
-      identity,
-      kind,
-      manifest,
-      observed: live,
-      message: `a ${kind} with this name exists without Shipshape's ownership tags; set annotation shipshape.dev/adopt: "true" to take it over`,
-    };
-  }
-  const { ignoreDifferences } = controlsOf(manifest);
-  const { effective, ignored } = computeDrift(desired.state, live.state, provider.compare, ignoreDifferences);
-  const reportOnly = options.respectSelfHeal?.(manifest) === true;
-  if (effective.length === 0 || reportOnly) {
-    return {
-      action: 'noop',
-      identity,
-      kind,
-      manifest,
-      observed: live,
-      drift: reportOnly ? [...effective, ...ignored] : ignored,
-    };
-  }
-  const action = touchesAny(effective, provider.replaceOn) ? 'replace' : 'update';
-  return { action, identity, kind, manifest, desired: desired.state, observed: live, drift: effective };
-}
-
-async function deletions(
-  manifests: readonly LoadedManifest[],
-  providers: ProviderRegistry,
-  base: ProviderContextBase,
-): Promise<PlannedChange[]> {
+/** Owned resources no manifest names, dependents first (reverse create order of kinds); Retain ones are released. */
+function deletions(manifests: readonly LoadedManifest[], cache: LiveCache): PlannedChange[] {
   const wanted = new Set(manifests.map((manifest) => manifest.identity));
-  const owned = await listAllOwned(providers, base);
-  const kindOfIdentity = (identity: string): Kind => identity.split('/')[0] as Kind;
-  return owned
-    .filter((resource) => !wanted.has(resource.identity))
-    .sort((a, b) => {
-      const order = KINDS.indexOf(kindOfIdentity(b.identity)) - KINDS.indexOf(kindOfIdentity(a.identity));
-      return order !== 0 ? order : a.identity.localeCompare(b.identity);
-    })
+  return cache
+    .entries()
+    .map((entry) => entry.resource)
+    .filter((resource) => resource.owned && !wanted.has(resource.identity))
+    .sort(byDeleteOrder)
     .map((resource) => ({
-      action: 'delete',
+      action: resource.retained === true ? 'release' : 'delete',
       identity: resource.identity,
-      kind: kindOfIdentity(resource.identity),
+      kind: kindOf(resource.identity),
       observed: resource,
     }));
 }
 
-export type { DriftEntry };
+function kindOf(identity: string): Kind {
+  return identity.slice(0, identity.indexOf('/')) as Kind;
+}
+
+function byDeleteOrder(a: ObservedResource, b: ObservedResource): number {
+  const order = KINDS.indexOf(kindOf(b.identity)) - KINDS.indexOf(kindOf(a.identity));
+  return order !== 0 ? order : a.identity.localeCompare(b.identity);
+}

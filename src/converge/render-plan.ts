@@ -6,6 +6,7 @@ const SYMBOL: Record<PlannedChange['action'], string> = {
   update: '~',
   replace: '-/+',
   delete: '-',
+  release: '<',
   noop: ' ',
   conflict: '!',
 };
@@ -38,6 +39,7 @@ export function renderPlan(plan: Plan): string {
   lines.push(
     '',
     `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.replace} to replace, ${counts.delete} to delete` +
+      (counts.release > 0 ? `, ${counts.release} to release` : '') +
       (counts.conflict > 0 ? `, ${counts.conflict} in conflict.` : '.'),
   );
   return lines.join('\n');

@@ -2,9 +2,9 @@
 export interface OperatorSettings {
   /** Concurrent reconciles. */
   readonly workers: number;
-  /** Full resync: every resource observed and compared. */
+  /** Full resync: every kind listed, every resource reconciled (spread over the interval). */
   readonly resyncMs: number;
-  /** Batched drift scan of services between resyncs. */
+  /** Batched re-read of the scanned kinds (services, clusters) between resyncs. */
   readonly driftScanMs: number;
   /** A revision deleting more than this share of the owned resources is held back. */
   readonly pruneShare: number;
@@ -15,6 +15,10 @@ export interface OperatorSettings {
   readonly suspend: boolean;
   /** How long after a write the resource is looked at again. */
   readonly verifyAfterMs: number;
+  /** Tags that describes do not carry (ELBv2, Cloud Map, Auto Scaling) are read again after about this long. */
+  readonly tagResyncMs: number;
+  /** How often a replica checks whether it leads (no AWS call: the lease's own state). */
+  readonly leaderCheckMs: number;
 }
 
 export const DEFAULT_SETTINGS: OperatorSettings = {
@@ -26,4 +30,6 @@ export const DEFAULT_SETTINGS: OperatorSettings = {
   crashLoopWindowMs: 10 * 60_000,
   suspend: false,
   verifyAfterMs: 5_000,
+  tagResyncMs: 10 * 60_000,
+  leaderCheckMs: 1_000,
 };

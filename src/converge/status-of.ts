@@ -1,5 +1,10 @@
+import type { ObservedResource } from '../providers/types.ts';
 import type { Condition, HealthStatus, ResourceStatus, SyncStatus } from '../state/index.ts';
+import type { Waiting } from './decide.ts';
 import type { PlannedChange } from './plan-types.ts';
+
+/** What a look decided about one resource: a planned change, or waiting for something it references. */
+export type Decision = PlannedChange | (Waiting & { readonly observed?: ObservedResource });
 
 /** Facts about one resource beyond its planned change. */
 export interface StatusFacts {
@@ -30,11 +35,10 @@ function condition(
   return { type, status, reason, message, lastTransitionTime };
 }
 
-function syncOf(
-  change: PlannedChange,
-  facts: StatusFacts,
-): { sync: SyncStatus; reason: string; message: string } {
+function syncOf(change: Decision, facts: StatusFacts): { sync: SyncStatus; reason: string; message: string } {
   switch (change.action) {
+    case 'wait':
+      return { sync: 'OutOfSync', reason: 'Waiting', message: `waiting for ${change.waitingFor}` };
     case 'create':
       return { sync: 'OutOfSync', reason: 'Missing', message: 'not created yet' };
     case 'update':
@@ -42,6 +46,12 @@ function syncOf(
       return { sync: 'OutOfSync', reason: 'Drift', message: `${change.drift.length} field(s) differ` };
     case 'delete':
       return { sync: 'OutOfSync', reason: 'Pruning', message: 'its manifest left the revision' };
+    case 'release':
+      return {
+        sync: 'OutOfSync',
+        reason: 'Releasing',
+        message: 'its manifest left the revision; deletionPolicy Retain',
+      };
     case 'conflict':
       return { sync: 'OutOfSync', reason: 'NotOwned', message: change.message };
     case 'noop':
@@ -56,17 +66,25 @@ function syncOf(
   }
 }
 
-function healthOf(change: PlannedChange, facts: StatusFacts): { health: HealthStatus; message: string } {
+function healthOf(change: Decision, facts: StatusFacts): { health: HealthStatus; message: string } {
   if (facts.suspended) return { health: 'Suspended', message: 'suspended: observed, never written' };
   if (facts.degraded !== undefined) return { health: 'Degraded', message: facts.degraded };
   if (change.action === 'create') return { health: 'Missing', message: 'does not exist' };
+  if (change.action === 'wait') {
+    return change.observed === undefined
+      ? { health: 'Missing', message: 'does not exist' }
+      : {
+          health: change.observed.health.health,
+          message: change.observed.health.message ?? change.observed.health.health,
+        };
+  }
   if (change.action === 'conflict') return { health: 'Degraded', message: change.message };
   const observed = change.observed.health;
   return { health: observed.health, message: observed.message ?? observed.health };
 }
 
 /** The status of one resource after a look: sync, health, conditions, drift. */
-export function statusOf(change: PlannedChange, facts: StatusFacts): ResourceStatus {
+export function statusOf(change: Decision, facts: StatusFacts): ResourceStatus {
   const sync = syncOf(change, facts);
   const health = healthOf(change, facts);
   const conditions: Condition[] = [
@@ -76,7 +94,7 @@ export function statusOf(change: PlannedChange, facts: StatusFacts): ResourceSta
   if (facts.held !== undefined)
     conditions.push(condition(facts.held.type, true, 'Held', facts.held.reason, facts));
   const drift = 'drift' in change ? change.drift : [];
-  const ids = 'observed' in change ? change.observed.ids : {};
+  const ids = 'observed' in change && change.observed !== undefined ? change.observed.ids : {};
   return {
     identity: change.identity,
     sync: sync.sync,

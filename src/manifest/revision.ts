@@ -12,6 +12,7 @@ import { revisionDigest } from './digest.ts';
 import { DependencyGraph } from './graph.ts';
 import type { LoadedManifest } from './manifest.ts';
 import { type ManifestInput, parseManifestFile } from './parse.ts';
+import type { ParseCache } from './parse-cache.ts';
 import { placeProblem } from './place-problem.ts';
 import { type Entry, type Finding, RevisionContext } from './revision-context.ts';
 import { loadSchemaSet } from './schemas.ts';
@@ -34,6 +35,8 @@ export type RevisionResult =
 export interface LoadOptions {
   /** Folder of `*.schema.json`; the repository's schemas/ by default. */
   readonly schemaDir?: string;
+  /** Parses of earlier loads, reused for files whose content has not changed. */
+  readonly parseCache?: ParseCache;
 }
 
 /**
@@ -44,8 +47,8 @@ export function loadRevision(inputs: readonly ManifestInput[], options: LoadOpti
   const schemas = loadSchemaSet(options.schemaDir);
   const diagnostics: Diagnostic[] = [];
   const entries: Entry[] = [];
-  for (const input of inputs) {
-    const parsed = parseManifestFile(input);
+  const files = options.parseCache?.parseAll(inputs) ?? inputs.map(parseManifestFile);
+  for (const parsed of files) {
     diagnostics.push(...parsed.errors);
     for (const document of parsed.documents) {
       const result = validateDocument(document, schemas);

@@ -106,6 +106,16 @@ export class WorkQueue<K extends string> {
     if (this.#processing.size === 0) for (const resolve of this.#idle.splice(0)) resolve();
   }
 
+  /** Drops every key waiting or delayed (not those being worked on); the queue stays open. */
+  clear(): void {
+    for (const { timer } of this.#delayed.values()) timer.cancel();
+    this.#delayed.clear();
+    for (const key of this.#order) this.#queued.delete(key);
+    this.#order = [];
+    for (const key of [...this.#queued]) if (!this.#processing.has(key)) this.#queued.delete(key);
+    for (const key of this.#processing) this.#queued.delete(key);
+  }
+
   /**
    * Stops taking keys: pending delays are cancelled, keys not yet handed out are dropped and every
    * waiting `get()` resolves with `undefined`. Resolves once the keys being worked on are `done`.

@@ -14,13 +14,16 @@ import { toApiPlan } from '../api/plan-view.ts';
 import { cachedStatusReader } from '../api/status-cache.ts';
 import { type CallGate, createAwsClients } from '../aws/clients.ts';
 import { rateLimitedGate } from '../aws/rate-gate.ts';
-import type { Config } from '../config/index.ts';
+import { type Config, operatorSettingsOf } from '../config/index.ts';
 import { Operator } from '../converge/operator.ts';
 import { defaultProviders } from '../providers/all.ts';
 import { ownershipFor } from '../providers/ownership.ts';
 import { openSource, RevisionTracker } from '../source/index.ts';
-import { ensureTable, type FenceMode, LeaseManager, StateStore } from '../state/index.ts';
+import { ensureTable, FencedState, type FenceMode, LeaseManager, StateStore } from '../state/index.ts';
 import { stateHistory } from './state-history.ts';
+
+/** How long in-flight reconciles may take to finish on shutdown before their AWS calls are aborted. */
+const SHUTDOWN_GRACE_MS = 20_000;
 
 /** Where each dependency lives when it is not AWS itself (dev mode: the local servers). */
 export interface Endpoints {
@@ -50,6 +53,8 @@ export async function startShipshape(
   const credentials = endpoints.credentials === undefined ? {} : { credentials: endpoints.credentials };
   const metrics = createMetrics();
   const { gate: rateGate } = rateLimitedGate({ share: config.rateShare });
+  // Fired when shutdown's grace is over: every AWS call still in flight is aborted.
+  const shutdown = new AbortController();
   const gate: CallGate = {
     before: (service, operation, signal) => rateGate.before(service, operation, signal),
     after: (service, operation, outcome) => {
@@ -62,6 +67,7 @@ export async function startShipshape(
       region: config.region,
       ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
       ...credentials,
+      signal: shutdown.signal,
     },
     gate,
   );
@@ -109,12 +115,13 @@ export async function startShipshape(
     ...(config.sourceQueueUrl === undefined ? {} : { queueUrl: config.sourceQueueUrl }),
     ...credentials,
   });
-  const tracker = new RevisionTracker(source, { history: stateHistory(store, lease) });
+  const fenced = new FencedState(lease, logger);
+  const tracker = new RevisionTracker(source, { history: stateHistory(store, fenced) });
   const reported = new Set<string>();
 
   const operator = new Operator({
     providers: defaultProviders(),
-    base: { aws, ownership: ownershipFor(config.instance), cache: new Map() },
+    base: { aws, ownership: ownershipFor(config.instance) },
     store,
     leader: lease,
     revisions: {
@@ -125,36 +132,31 @@ export async function startShipshape(
           : { revision: tracked.revision, empty: tracked.empty, source: source.describe() };
       },
     },
-    settings: {
-      workers: config.workers,
-      resyncMs: config.resyncSeconds * 1000,
-      driftScanMs: config.driftScanSeconds * 1000,
-      pruneShare: config.pruneShare,
-      crashLoopCount: config.crashLoopCount,
-      crashLoopWindowMs: config.crashLoopWindowSeconds * 1000,
-      suspend: config.suspend,
-    },
+    settings: operatorSettingsOf(config),
     log: logger,
-    onReconcile: (identity, ms, outcome) => recordReconcile(metrics, identity, ms, outcome),
-    onPass: async (summary) => {
+    onReconcile: (identity, ms, outcome) => {
+      recordReconcile(metrics, identity, ms, outcome);
+      metrics.queueDepth.set(operator.queueDepth);
+    },
+    onLook: (kind) => {
+      metrics.looks.inc({ kind });
       metrics.queueDepth.set(operator.queueDepth);
       setResourceCounts(metrics, operator.statuses());
-      setRevisionInForce(metrics, summary.revision);
+    },
+    onRevisionDecided: async (revisionId, result) => {
+      setRevisionInForce(metrics, revisionId);
       const tracked = tracker.current();
-      if (summary.kind !== 'full' || tracked === undefined || summary.revision !== tracked.revision.id)
-        return;
-      const result = summary.held === undefined ? 'applied' : 'held-back';
-      const key = `${tracked.revision.id}:${result}`;
-      if (reported.has(key) || !lease.isLeader()) return;
+      if (tracked === undefined || tracked.revision.id !== revisionId) return;
+      const key = `${revisionId}:${result}`;
+      if (reported.has(key) || !fenced.leading) return;
       reported.add(key);
       await tracker.report(tracked, result);
     },
   });
   tracker.onRevision(async () => {
     // A good revision replaces a rejected one: its errors are history now.
-    const token = lease.fencingToken();
-    if (lease.isLeader() && token !== undefined) await store.updateOperator({ sourceErrors: [] }, token);
-    operator.lookNow();
+    await fenced.write((token) => store.updateOperator({ sourceErrors: [] }, token));
+    await operator.onRevision();
   });
 
   const api = buildApi({
@@ -167,7 +169,6 @@ export async function startShipshape(
     actions: {
       sync: async () => {
         await tracker.sync();
-        operator.lookNow();
       },
       reconcile: async (identity) => operator.lookNow(identity),
       allowPrune: () => operator.allowPrune(),
@@ -192,7 +193,13 @@ export async function startShipshape(
     api,
     async close() {
       await tracker.stop();
+      const grace = setTimeout(
+        () => shutdown.abort(new Error('shutdown: grace period over')),
+        SHUTDOWN_GRACE_MS,
+      );
       await operator.stop();
+      clearTimeout(grace);
+      shutdown.abort(new Error('shutdown'));
       await api.close();
       lease.stop();
       await lease.release().catch(() => undefined);

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../manifest/diagnostic.ts';
+import { ParseCache } from '../manifest/parse-cache.ts';
 import { type LoadOptions, loadRevision, type Revision } from '../manifest/revision.ts';
 import type { RevisionHistory } from './revision-history.ts';
 import type { ManifestSource, SourceSnapshot, Watch } from './types.ts';
@@ -56,6 +57,8 @@ export class RevisionTracker {
   #running: Promise<SyncOutcome> | undefined;
   #queued: Promise<SyncOutcome> | undefined;
   #watch: Watch | undefined;
+  /** A revision that changed one file re-parses that file only. */
+  readonly #parses = new ParseCache();
 
   constructor(source: ManifestSource, options: RevisionTrackerOptions = {}) {
     this.#source = source;
@@ -141,7 +144,7 @@ export class RevisionTracker {
     }
     if (snapshot.digest === this.#lastDigest) return { kind: 'unchanged' };
     this.#lastDigest = snapshot.digest;
-    const result = loadRevision(snapshot.inputs, this.#options.load);
+    const result = loadRevision(snapshot.inputs, { ...this.#options.load, parseCache: this.#parses });
     const at = this.#now();
     if (!result.ok) {
       const rejected = {

@@ -56,6 +56,13 @@ export function listOfMaps(item: Item, field: string): Item[] {
   return value;
 }
 
+export function stringList(item: Item, field: string): string[] {
+  const value = item[field];
+  if (!Array.isArray(value) || !value.every((entry) => typeof entry === 'string'))
+    throw new MalformedItem(field, 'a list of strings', value);
+  return value;
+}
+
 export function stringMap(item: Item, field: string): Record<string, string> {
   const value = map(item, field);
   for (const [key, entry] of Object.entries(value)) {

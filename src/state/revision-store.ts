@@ -1,4 +1,4 @@
-import { type Item, num, oneOf, text } from './decode.ts';
+import { type Item, num, oneOf, stringList, text } from './decode.ts';
 import type { FencedWrite } from './fenced-write.ts';
 import { REVISION_PARTITION, revisionKey } from './keys.ts';
 import { queryPages } from './query-pages.ts';
@@ -31,6 +31,24 @@ export async function recordRevision(
   await context.writer.write(fencingToken, older);
 }
 
+/**
+ * Adds `identity` to what the newest record of revision `id` released (deletionPolicy Retain: its
+ * manifest went, the resource stayed and is no longer managed).
+ */
+export async function recordReleased(
+  context: StoreContext,
+  id: string,
+  identity: string,
+  fencingToken: number,
+): Promise<void> {
+  const newest = (await listRevisions(context)).find((revision) => revision.id === id);
+  if (newest === undefined) return;
+  const released = [...new Set([...(newest.released ?? []), identity])].sort();
+  await context.writer.write(fencingToken, [
+    { kind: 'update', key: revisionKey(newest.at, newest.id), set: { released } },
+  ]);
+}
+
 /** Newest first. */
 export async function listRevisions(
   context: StoreContext,
@@ -56,5 +74,6 @@ function toRevision(item: Item): RevisionRecord {
     source: text(item, 'source'),
     result: oneOf(item, 'result', RESULTS),
     errorCount: num(item, 'errorCount'),
+    ...(item.released === undefined ? {} : { released: stringList(item, 'released') }),
   };
 }

@@ -6,7 +6,7 @@ import { FencedWriter, type FenceMode } from './fenced-writer.ts';
 import { leaseKey } from './keys.ts';
 import { type LeaseRecord, parseLeaseRecord } from './lease-item.ts';
 import { getOperator, type OperatorPatch, updateOperator } from './operator-store.ts';
-import { DEFAULT_REVISION_HISTORY, listRevisions, recordRevision } from './revision-store.ts';
+import { DEFAULT_REVISION_HISTORY, listRevisions, recordReleased, recordRevision } from './revision-store.ts';
 import { deleteStatus, getStatus, listStatuses, putStatus } from './status-store.ts';
 import type { StoreContext } from './store-context.ts';
 import type { OperatorState, ResourceStatus, RevisionRecord, StateEvent, StatusFilter } from './types.ts';
@@ -99,6 +99,11 @@ export class StateStore {
 
   recordRevision(revision: RevisionRecord, fencingToken: number): Promise<void> {
     return recordRevision(this.#context, revision, fencingToken, this.#revisionHistory);
+  }
+
+  /** Adds a released resource to the newest record of revision `id`. */
+  recordReleased(id: string, identity: string, fencingToken: number): Promise<void> {
+    return recordReleased(this.#context, id, identity, fencingToken);
   }
 
   /** Newest first. */

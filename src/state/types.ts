@@ -117,4 +117,6 @@ export interface RevisionRecord {
   readonly source: string;
   readonly result: RevisionResult;
   readonly errorCount: number;
+  /** Resources this revision left in place and unmanaged (their manifests went, deletionPolicy Retain). */
+  readonly released?: readonly string[];
 }

@@ -120,5 +120,11 @@ export const revisionRecordSchema = {
     source: { type: 'string' },
     result: { type: 'string', enum: ['applied', 'rejected', 'held-back'] },
     errorCount: { type: 'integer' },
+    released: {
+      type: 'array',
+      items: { type: 'string' },
+      description:
+        'resources whose manifests this revision removed and which were released, not deleted (deletionPolicy Retain)',
+    },
   },
 } as const;

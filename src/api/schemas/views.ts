@@ -58,7 +58,7 @@ export const driftReportSchema = {
   },
 } as const;
 
-const PLAN_ACTIONS = ['create', 'update', 'replace', 'delete', 'noop', 'conflict'] as const;
+const PLAN_ACTIONS = ['create', 'update', 'replace', 'delete', 'release', 'noop', 'conflict'] as const;
 
 export const planSchema = {
   type: 'object',
