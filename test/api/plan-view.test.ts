@@ -38,7 +38,15 @@ describe('the plan as GET /plan shows it', () => {
       ],
     };
     const view = toApiPlan(plan);
-    expect(view.summary).toEqual({ create: 1, update: 1, replace: 0, delete: 1, noop: 0, conflict: 1 });
+    expect(view.summary).toEqual({
+      create: 1,
+      update: 1,
+      replace: 0,
+      delete: 1,
+      release: 0,
+      noop: 0,
+      conflict: 1,
+    });
     expect(view.changes.map((change) => Object.keys(change).sort())).toEqual([
       ['action', 'drift', 'identity', 'kind'],
       ['action', 'identity', 'kind'],

@@ -182,7 +182,15 @@ describe('the read routes, over a real state store', () => {
     const response = await app.inject({ method: 'GET', url: '/plan' });
     expect(response.statusCode).toBe(200);
     const body = response.json();
-    expect(body.summary).toEqual({ create: 1, update: 1, replace: 0, delete: 0, noop: 0, conflict: 1 });
+    expect(body.summary).toEqual({
+      create: 1,
+      update: 1,
+      replace: 0,
+      delete: 0,
+      release: 0,
+      noop: 0,
+      conflict: 1,
+    });
     expect(body.changes[0]).toEqual({
       identity: 'Service/shop/web',
       kind: 'Service',

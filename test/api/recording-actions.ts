@@ -35,7 +35,7 @@ export class RecordingActions implements OperatorActions {
         { identity: 'Cluster/ops/main', kind: 'Cluster', action: 'create' },
         { identity: 'TargetGroup/shop/web', kind: 'TargetGroup', action: 'conflict', message: 'not owned' },
       ],
-      summary: { create: 1, update: 1, replace: 0, delete: 0, noop: 0, conflict: 1 },
+      summary: { create: 1, update: 1, replace: 0, delete: 0, release: 0, noop: 0, conflict: 1 },
     };
   }
 }

@@ -48,8 +48,10 @@ describe('events on status transitions', () => {
     await h.converge();
     expect((await reasons()).some((e) => e.includes('DriftDetected'))).toBe(false);
     await h.aws.ecs.send(new UpdateServiceCommand({ cluster: 'ev', service: 'api', desiredCount: 4 }));
-    await h.operator.runPass('scan');
-    await h.operator.runPass('scan');
+    await h.operator.scan();
+    await h.drain();
+    await h.operator.scan();
+    await h.drain();
     const drifts = (await reasons()).filter((e) => e.includes('DriftDetected'));
     expect(drifts).toEqual(['Warning DriftDetected: differs from the manifest: desiredCount']);
   });
@@ -59,8 +61,10 @@ describe('events on status transitions', () => {
     h.revisions.set(files('api:crash'));
     await h.converge(4);
     for (let minute = 0; minute < 4; minute += 1) await h.wait(60_000);
-    await h.operator.runPass('full');
-    await h.operator.runPass('full');
+    for (let look = 0; look < 2; look += 1) {
+      await h.operator.resync({ spread: false });
+      await h.drain();
+    }
     const degraded = (await reasons()).filter((e) => e.startsWith('Warning Degraded'));
     expect(degraded).toHaveLength(1);
     expect(degraded[0]).toMatch(

@@ -77,20 +77,20 @@ describe('operator', () => {
   it('reverts a service edited by hand, found by the drift scan', async () => {
     h.revisions.set({ 'cluster.yaml': cluster, 'task.yaml': task('api:1'), 'service.yaml': service() });
     await h.converge();
+    const before = h.reconciled.length;
     await h.aws.ecs.send(new UpdateServiceCommand({ cluster: 'shop', service: 'api', desiredCount: 6 }));
-    await h.operator.runPass('scan');
-    const drifted = await h.store.getStatus('Service/shop/api');
-    expect(drifted).toMatchObject({
-      sync: 'OutOfSync',
-      drift: [{ path: 'desiredCount', desired: 2, actual: 6 }],
-    });
-    await h.converge();
+    await h.operator.scan();
+    await h.drain();
+    // The scan queued the one resource whose live state changed.
+    expect(h.reconciled[before]).toBe('Service/shop/api');
     expect((await api()).desiredCount).toBe(2);
-    expect(await h.store.getStatus('Service/shop/api')).toMatchObject({ sync: 'Synced', drift: [] });
     const reasons = (await h.store.listEvents('Service/shop/api', 10)).map(
       (e) => `${e.reason}: ${e.message}`,
     );
+    expect(reasons).toContain('DriftDetected: differs from the manifest: desiredCount');
     expect(reasons).toContain('Updated: updated: desiredCount');
+    await h.converge();
+    expect(await h.store.getStatus('Service/shop/api')).toMatchObject({ sync: 'Synced', drift: [] });
   });
 
   it('only reports drift when selfHeal is off', async () => {
@@ -101,6 +101,8 @@ describe('operator', () => {
     });
     await h.converge();
     await h.aws.ecs.send(new UpdateServiceCommand({ cluster: 'shop', service: 'api', desiredCount: 4 }));
+    await h.operator.scan();
+    await h.drain();
     await h.converge(3);
     expect((await api()).desiredCount).toBe(4);
     expect(await h.store.getStatus('Service/shop/api')).toMatchObject({
@@ -122,7 +124,8 @@ describe('operator', () => {
     h.revisions.set({ 'cluster.yaml': cluster, 'task.yaml': task('api:crash'), 'service.yaml': service() });
     await h.converge(4);
     for (let minute = 0; minute < 4; minute += 1) await h.wait(60_000);
-    await h.operator.runPass('full');
+    await h.operator.resync({ spread: false });
+    await h.drain();
     const status = await h.store.getStatus('Service/shop/api');
     expect(status?.health).toBe('Degraded');
     const healthy = status?.conditions.find((c) => c.type === 'Healthy');
@@ -140,7 +143,8 @@ describe('operator', () => {
     await h.converge(6);
     for (let minute = 0; minute < 3; minute += 1) {
       await h.wait(60_000);
-      await h.operator.runPass('full');
+      await h.operator.resync({ spread: false });
+      await h.drain();
     }
     expect((await api()).taskDefinition).toMatch(/task-definition\/api:1$/);
     const events = await h.store.listEvents('Service/shop/api', 20);
@@ -182,11 +186,18 @@ describe('operator', () => {
     await expect(api()).rejects.toThrow();
   });
 
-  it('writes nothing while it is not the leader', async () => {
+  it('as a follower, makes no AWS call and writes no state through ten minutes of resyncs and scans', async () => {
     await h.lease.release();
     h.revisions.set({ 'cluster.yaml': cluster });
-    await h.operator.runPass('full');
+    h.operator.start();
+    await h.operator.checkLeadership();
+    await h.operator.onRevision();
+    // Simulated time: every resync, scan and leadership tick of ten minutes fires, in order.
+    await h.scheduler.advance(10 * 60_000);
+    expect(h.operator.leading).toBe(false);
+    expect(h.operator.ready).toBe(true);
+    expect(h.aws.stats.total()).toBe(0);
     expect(await h.store.listStatuses()).toEqual([]);
-    expect(h.aws.stats.total((_, op) => op.startsWith('Create'))).toBe(0);
+    expect(await h.store.listEvents(undefined, 10)).toEqual([]);
   });
 });

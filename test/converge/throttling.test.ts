@@ -59,7 +59,7 @@ describe('a throttling storm', () => {
     // Every DescribeServices refused: the service-read bucket halves its rate (throttles within 1 s count once).
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     await h.control.addFault({ action: 'ecs:DescribeServices', throttleRate: 1 });
-    await h.operator.runPass('scan');
+    await h.operator.scan();
     const bucket = h.limiters?.bucket('ecs:service-read');
     expect(bucket?.rate).toBeLessThan(bucket?.configuredRate ?? 0);
     await h.control.clearFaults();

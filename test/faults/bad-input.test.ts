@@ -130,9 +130,10 @@ describe('bad input through the S3 source', () => {
       await h.remove(...Object.keys(files));
     }
     expect(mismatches).toEqual([]);
-    // Let a pass or two run over the good revision: still nothing written.
+    // A resync over the good revision, every resource reconciled: still nothing written.
     await sync();
-    await h.running.operator.runPass('full');
+    await h.running.operator.resync({ spread: false });
+    await poll('the resync worked off', async () => (h.running.operator.settled ? true : undefined));
     expect(awsWrites()).toBe(writes);
     expect(h.running.tracker.current()?.revision.id).toBe(good);
   });

@@ -24,10 +24,12 @@ afterAll(async () => {
 
 /** The harness's converge() trusts an empty plan, which a failed observation also gives: wait for the statuses instead. */
 async function convergeThroughFaults(): Promise<void> {
-  h.operator.startWorkers();
+  h.operator.start();
+  await h.operator.checkLeadership();
+  await h.operator.onRevision();
   for (let round = 0; round < 150; round += 1) {
-    await h.operator.runPass('full');
-    for (let spin = 0; spin < 60 && !h.operator.idle; spin += 1) await h.wait(1_000);
+    await h.operator.resync({ spread: false });
+    await h.drain();
     const statuses = await h.store.listStatuses().catch(() => []);
     const synced = statuses.filter((s) => s.sync === 'Synced').length;
     const plan = h.operator.lastPlan().changes;

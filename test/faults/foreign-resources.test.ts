@@ -198,8 +198,9 @@ describe('100 resources without Shipshape tags in the same clusters', () => {
     const pruned = shape(4, 2, 2);
     await h.commit(oneFile(pruned));
     await converged(pruned);
-    // A few full passes over all of it.
-    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    // Two more whole resyncs over all of it, every resource reconciled.
+    await h.running.operator.activity.next('resyncs', 2);
+    await h.waitFor('the resync worked off', async () => h.running.operator.settled);
     expect(await foreignState()).toEqual(before);
     const ids = h.running.operator.statuses().flatMap((s) => Object.values(s.awsIds ?? {}));
     expect(ids.filter((id) => id.includes('foreign'))).toEqual([]);
@@ -213,7 +214,9 @@ describe('100 resources without Shipshape tags in the same clusters', () => {
       return pruneGuard.held && /source is empty/.test(pruneGuard.reason ?? '') ? pruneGuard : undefined;
     });
     expect(guard.reason).toMatch(/deleting all \d+ owned resources is held back/);
-    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    // Two more whole resyncs with the guard holding: nothing deleted.
+    await h.running.operator.activity.next('resyncs', 2);
+    await h.waitFor('the resync worked off', async () => h.running.operator.settled);
     expect(await liveInventory(h.aws)).toEqual(withForeign(expectedInventory(owned)));
 
     const refused = await fetch(`${h.running.url}/prune/allow`, { method: 'POST' });
@@ -227,9 +230,21 @@ describe('100 resources without Shipshape tags in the same clusters', () => {
       const live = await liveInventory(h.aws);
       return live.services.every((s) => s.name.split('/')[1]?.startsWith('foreign-'));
     });
-    // The clusters still hold the foreign services, so they cannot go. (Known: the operator deletes
-    // kind by kind, so a cluster it cannot delete also holds back the target groups and the task
-    // definition; reported, not asserted here.) Every foreign resource is as it was.
+    // The clusters still hold the foreign services, so they cannot go, and say why; that holds
+    // back nothing else: the target groups and the task definition are deleted.
+    await h.waitFor('the rest of what Shipshape owns deleted', async () => {
+      const live = await liveInventory(h.aws);
+      const ownTargetGroups = live.targetGroups.filter((name) => !name.startsWith('foreign-'));
+      return ownTargetGroups.length === 0 && live.taskDefinitionFamilies['mine-app'] === undefined;
+    });
+    for (const cluster of ['Cluster/mine/c0', 'Cluster/mine/c1']) {
+      const status = await h.waitFor(`${cluster} to say why it stays`, async () =>
+        h.running.operator.statuses().find((s) => s.identity === cluster && s.lastError !== undefined),
+      );
+      expect(status.lastError?.code).toBe('ForeignServicesError');
+    }
+    expect((await liveInventory(h.aws)).clusters).toEqual(expect.arrayContaining(CLUSTERS));
+    // Every foreign resource is as it was.
     expect(await foreignState()).toEqual(before);
   });
 });

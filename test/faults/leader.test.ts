@@ -65,6 +65,15 @@ const converged = async (desiredCount: number) =>
     );
   });
 
+/** Resolves once `replica` has completed `count` more resyncs than now. */
+async function resyncs(replica: Replica, count: number): Promise<void> {
+  const from = await replica.looks('resync');
+  await waitFor(
+    `${count} more resyncs of ${replica.id}`,
+    async () => (await replica.looks('resync')) >= from + count,
+  );
+}
+
 describe('two replicas on one table', () => {
   let a: Replica;
   let b: Replica;
@@ -75,10 +84,11 @@ describe('two replicas on one table', () => {
     await waitFor('a to lead', () => a.isLeader());
     b = await start('replica-b');
     await converged(1);
-    // A few more passes on both, then: the follower never called a mutating API.
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    // Two more resyncs of the leader's with both running: the follower made no AWS call at all.
+    await resyncs(a, 2);
     expect(await b.isLeader()).toBe(false);
-    expect(writesOf(await b.awsCalls())).toBe(0);
+    expect(await b.awsCalls()).toEqual({});
+    expect(await b.looks('resync')).toBe(0);
     expect(writesOf(await a.awsCalls())).toBeGreaterThanOrEqual(resourceCount(shape(1)));
   });
 
@@ -91,7 +101,9 @@ describe('two replicas on one table', () => {
     await converged(2);
     // Resumed: it finds its lease gone; meanwhile the new revision is in the bucket for it to see.
     a.child.kill('SIGCONT');
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    await waitFor('a to answer again', async () => (await a.isLeader()) === false);
+    // Two of the new leader's resyncs while the old one runs: it wrote nothing.
+    await resyncs(b, 2);
     expect(await a.isLeader()).toBe(false);
     expect(writesOf(await a.awsCalls())).toBe(before);
     expect(await b.isLeader()).toBe(true);

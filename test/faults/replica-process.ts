@@ -14,6 +14,8 @@ export interface Replica {
   /** The replica's AWS calls by operation (from its /metrics), of every outcome. */
   awsCalls(): Promise<Record<string, number>>;
   isLeader(): Promise<boolean>;
+  /** Completed resyncs (every kind listed) or drift scans, from its /metrics. */
+  looks(kind: 'resync' | 'scan'): Promise<number>;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -89,6 +91,12 @@ export async function startReplica(
         calls[operation] = (calls[operation] ?? 0) + Number(match[2]);
       }
       return calls;
+    },
+    async looks(kind) {
+      const match = new RegExp(`^shipshape_looks_total\\{kind="${kind}"\\} (\\d+)`, 'm').exec(
+        await metrics(),
+      );
+      return Number(match?.[1] ?? 0);
     },
     async isLeader() {
       return /^shipshape_leader(\{[^}]*\})? 1$/m.test(await metrics());

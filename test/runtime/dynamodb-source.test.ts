@@ -60,8 +60,11 @@ describe('GitOps through a DynamoDB manifests table', () => {
         message: 'must be a string, not an integer',
       },
     ]);
-    // Some polls later (every second), still nothing applied from the rejected revision.
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    // Another look at the table and a whole resync later, still nothing applied from the rejected revision.
+    const { operator, tracker } = h.running;
+    expect((await tracker.sync()).kind).toBe('unchanged');
+    await operator.activity.next('resyncs');
+    await h.waitFor('the resync worked off', async () => operator.settled);
     expect(await clusterStatus('table-gamma')).toBeUndefined();
     expect(creates()).toBe(before);
     expect((await api.status()).operator.currentRevision).toBe(inForce);

@@ -53,7 +53,11 @@ describe('GitOps through the S3 bucket', () => {
     });
     expect(errors[0]).toMatchObject({ file: 'live/bad.yaml', line: 4, path: 'spec.clusterName' });
     expect(errors[0]?.code).toMatch(/^SS\d+$/);
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    // Another look at the bucket and a whole resync later, every resource reconciled: still nothing created.
+    const { operator, tracker } = h.running;
+    expect((await tracker.sync()).kind).toBe('unchanged');
+    await operator.activity.next('resyncs');
+    await h.waitFor('the resync worked off', async () => operator.settled);
     expect(await clusterStatus('epsilon')).toBeUndefined();
     expect(creates()).toBe(before);
   });

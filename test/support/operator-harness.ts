@@ -2,14 +2,18 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type AwsClients, createAwsClients } from '../../src/aws/clients.ts';
 import { rateLimitedGate } from '../../src/aws/rate-gate.ts';
 import { Operator, type RevisionFeed } from '../../src/converge/operator.ts';
+import { inCreateOrder } from '../../src/converge/ordered.ts';
 import type { OperatorSettings } from '../../src/converge/settings.ts';
 import { EmulatorControl } from '../../src/emulator/control-client.ts';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/server.ts';
 import { localClientConfig } from '../../src/local/client-config.ts';
 import { type LocalDynamoDb, startLocalDynamoDb } from '../../src/local/dynamodb.ts';
+import type { LoadedManifest } from '../../src/manifest/index.ts';
 import { formatDiagnostic, loadRevision, type Revision } from '../../src/manifest/index.ts';
 import { defaultProviders } from '../../src/providers/all.ts';
 import { ownershipFor } from '../../src/providers/ownership.ts';
+import type { ProviderRegistry } from '../../src/providers/registry.ts';
+import type { ProviderContextBase } from '../../src/providers/types.ts';
 import { ManualScheduler, type RateLimiters, settle } from '../../src/reconcile/index.ts';
 import { ensureTable, LeaseManager, StateStore } from '../../src/state/index.ts';
 
@@ -34,18 +38,33 @@ export interface OperatorHarness {
   readonly control: EmulatorControl;
   readonly aws: AwsClients;
   readonly store: StateStore;
+  /** The state table and its client, for a second replica. */
+  readonly dynamo: DynamoDBClient;
+  readonly table: string;
   readonly lease: LeaseManager;
   readonly revisions: FixedRevisions;
   readonly scheduler: ManualScheduler;
   readonly operator: Operator;
-  /** Full passes, work and simulated time until nothing is left to do (or `rounds` run out). */
+  readonly providers: ProviderRegistry;
+  readonly base: ProviderContextBase;
+  /** Manifests from YAML texts keyed by file name, in create order; throws with every error if invalid. */
+  load(files: Record<string, string>): LoadedManifest[];
+  /** Every identity reconciled so far, in order (with repeats). */
+  readonly reconciled: string[];
+  /**
+   * Takes the revision set last, then resyncs, works and lets simulated time pass until every
+   * resource's last decision is to leave it as it is (or `rounds` run out).
+   */
   converge(rounds?: number): Promise<void>;
+  /** Works off the queue: reconciles until nothing is queued, moving simulated time for keys asked to wait. */
+  drain(): Promise<void>;
   /** Lets simulated time pass on both clocks (the emulator's and the operator's). */
   wait(ms: number): Promise<void>;
   close(): Promise<void>;
 }
 
 let tables = 0;
+const LEASE_STEP_MS = 5_000;
 
 export interface HarnessOptions {
   /** Rate-limit Shipshape's calls with token buckets at a share of AWS's rates (real time). */
@@ -80,10 +99,28 @@ export async function startOperatorHarness(
   const store = new StateStore({ client: dynamoClient, table, fenceMode: 'check-then-write', clock });
   const lease = new LeaseManager({ client: dynamoClient, table, holderId: 'replica-a', clock });
   await lease.tryAcquireOrRenew();
+  // A test that releases the lease keeps this replica a follower.
+  let leading = true;
+  const release = lease.release.bind(lease);
+  lease.release = async () => {
+    leading = false;
+    await release();
+  };
   const revisions = new FixedRevisions();
+  const reconciled: string[] = [];
+  const providers = defaultProviders();
+  const base: ProviderContextBase = { aws, ownership: ownershipFor('test') };
   const operator = new Operator({
-    providers: defaultProviders(),
-    base: { aws, ownership: ownershipFor('test'), cache: new Map() },
+    onReconcile: (identity) => reconciled.push(identity),
+    // Revision history as the runtime keeps it (source tracker reports), for what a revision released.
+    onRevisionDecided: async (id, result) => {
+      const token = lease.fencingToken();
+      if (token === undefined) return;
+      const at = new Date(emulator.emulator.clock.now()).toISOString();
+      await store.recordRevision({ id, at, source: 'test', result, errorCount: 0 }, token);
+    },
+    providers,
+    base,
     store,
     leader: lease,
     revisions,
@@ -91,18 +128,29 @@ export async function startOperatorHarness(
     now: () => emulator.emulator.clock.now(),
     settings,
   });
+  // In steps shorter than the lease's renew deadline, renewing between them, as the lease's own loop would.
   const wait = async (ms: number) => {
-    await control.advance(ms);
-    await scheduler.advance(ms);
-    await lease.tryAcquireOrRenew();
-  };
-  const drain = async () => {
-    for (let spin = 0; spin < 120 && !operator.idle; spin += 1) {
-      await settle();
-      await wait(1_000);
-      await new Promise((resolve) => setTimeout(resolve, 2));
+    for (let left = ms; left > 0; left -= LEASE_STEP_MS) {
+      const step = Math.min(left, LEASE_STEP_MS);
+      await control.advance(step);
+      await scheduler.advance(step);
+      if (leading) await lease.tryAcquireOrRenew();
     }
   };
+  const drain = async () => {
+    for (let spin = 0; spin < 400; spin += 1) {
+      await settle();
+      if (!operator.settled) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        continue;
+      }
+      if (operator.idle) return;
+      // Keys asked to wait (a verify after a write, AWS not ready yet): let simulated time reach them.
+      await wait(1_000);
+    }
+  };
+  const pending = () =>
+    operator.lastPlan().changes.filter((change) => change.action !== 'noop' && change.action !== 'conflict');
   let started = false;
   return {
     ...(rate === undefined ? {} : { limiters: rate.limiters }),
@@ -110,25 +158,36 @@ export async function startOperatorHarness(
     control,
     aws,
     store,
+    dynamo: dynamoClient,
+    table,
     lease,
     revisions,
     scheduler,
     operator,
+    providers,
+    base,
+    load(files) {
+      const result = loadRevision(Object.entries(files).map(([file, content]) => ({ file, content })));
+      if (!result.ok) throw new Error(result.errors.map(formatDiagnostic).join('\n'));
+      return inCreateOrder(result.revision);
+    },
+    reconciled,
     wait,
+    drain,
     async converge(rounds = 12) {
       if (!started) {
         started = true;
-        operator.startWorkers();
+        operator.start();
+        await operator.checkLeadership();
       }
+      await operator.onRevision();
       for (let round = 0; round < rounds; round += 1) {
-        await operator.runPass('full');
+        await operator.resync({ spread: false });
         await drain();
+        const progressing = operator.statuses().some((status) => status.health === 'Progressing');
+        if (pending().length === 0 && operator.idle && !progressing) return;
         await wait(30_000);
-        const left = operator.lastPlan().changes.filter((c) => c.action !== 'noop');
-        if (left.length === 0 && operator.idle) {
-          await operator.runPass('full');
-          if (operator.lastPlan().changes.every((c) => c.action === 'noop') && operator.idle) return;
-        }
+        await drain();
       }
     },
     async close() {

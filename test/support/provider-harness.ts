@@ -1,6 +1,5 @@
 import { type AwsClients, createAwsClients } from '../../src/aws/clients.ts';
 import { type ApplyResult, apply } from '../../src/converge/apply.ts';
-import type { ProviderContextBase } from '../../src/converge/observe.ts';
 import { inCreateOrder } from '../../src/converge/ordered.ts';
 import { plan } from '../../src/converge/plan.ts';
 import type { Plan } from '../../src/converge/plan-types.ts';
@@ -8,8 +7,11 @@ import { EmulatorControl } from '../../src/emulator/control-client.ts';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/server.ts';
 import { formatDiagnostic, type LoadedManifest, loadRevision } from '../../src/manifest/index.ts';
 import { defaultProviders } from '../../src/providers/all.ts';
+import { IdMap } from '../../src/providers/id-map.ts';
 import { ownershipFor } from '../../src/providers/ownership.ts';
 import type { ProviderRegistry } from '../../src/providers/registry.ts';
+import { runTagCache } from '../../src/providers/tag-cache.ts';
+import type { ProviderContext, ProviderContextBase } from '../../src/providers/types.ts';
 
 /** The emulator, counted SDK clients and the providers, wired as `plan` and `apply` use them. */
 export interface ProviderHarness {
@@ -18,6 +20,8 @@ export interface ProviderHarness {
   readonly aws: AwsClients;
   readonly providers: ProviderRegistry;
   readonly base: ProviderContextBase;
+  /** A provider context for calling a provider by hand; `known` seeds its resolver. */
+  context(known?: ReadonlyMap<string, { readonly ids: Readonly<Record<string, string>> }>): ProviderContext;
   /** Loads manifests from YAML texts keyed by file name; throws with every error if invalid. */
   load(files: Record<string, string>): LoadedManifest[];
   plan(manifests: readonly LoadedManifest[], prune?: boolean): Promise<Plan>;
@@ -36,13 +40,18 @@ export async function startProviderHarness(instance = 'test'): Promise<ProviderH
     maxAttempts: 1,
   });
   const providers = defaultProviders();
-  const base: ProviderContextBase = { aws, ownership: ownershipFor(instance), cache: new Map() };
+  const base: ProviderContextBase = { aws, ownership: ownershipFor(instance) };
   return {
     emulator,
     control,
     aws,
     providers,
     base,
+    context(known) {
+      const resolver = new IdMap();
+      for (const [identity, resource] of known ?? []) resolver.record(identity, resource.ids);
+      return { ...base, resolver, tags: runTagCache() };
+    },
     load(files) {
       const result = loadRevision(Object.entries(files).map(([file, content]) => ({ file, content })));
       if (!result.ok) throw new Error(result.errors.map(formatDiagnostic).join('\n'));

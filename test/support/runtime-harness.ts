@@ -108,15 +108,19 @@ export async function startRuntimeHarness(options: RuntimeHarnessOptions = {}): 
   } as never);
   if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
   const config = loaded.config;
-  const running = await startShipshape(config, createLogger({ level: 'silent' }), {
-    dynamodb: local.endpoints.dynamodb,
-    s3: local.endpoints.s3,
-    credentials: {
-      accessKeyId: local.credentials.accessKeyId,
-      secretAccessKey: local.credentials.secretAccessKey,
+  const running = await startShipshape(
+    config,
+    createLogger({ level: process.env.DBG_LOG === undefined ? 'silent' : 'info' }),
+    {
+      dynamodb: local.endpoints.dynamodb,
+      s3: local.endpoints.s3,
+      credentials: {
+        accessKeyId: local.credentials.accessKeyId,
+        secretAccessKey: local.credentials.secretAccessKey,
+      },
+      fenceMode: 'check-then-write',
     },
-    fenceMode: 'check-then-write',
-  });
+  );
   const aws = createAwsClients({
     region: local.region,
     endpoint: local.endpoints.aws,
