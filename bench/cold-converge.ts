@@ -47,7 +47,7 @@ async function createdServices(control: { requests(): Promise<Record<string, Rec
   return counts['ecs:CreateService']?.ok ?? 0;
 }
 
-/** 2. Cold convergence: wall time from an empty account to every service created, against the rate floor. */
+/** Cold convergence: wall time from an empty account to every service created, against the rate floor. */
 export async function coldConverge(services: number): Promise<BenchResult> {
   const shape: FleetShape = { services, clusters: 10, namespaces: 4, withNetworking: false };
   const world = await startWorld({ throttling: true, rateLimited: true, share: COLD_SHARE });
@@ -74,29 +74,26 @@ export async function coldConverge(services: number): Promise<BenchResult> {
     const after = await plan(
       inCreateOrder(revision),
       world.providers,
-      {
-        aws: check,
-        ownership: ownershipFor(INSTANCE),
-        cache: new Map(),
-      },
+      { aws: check, ownership: ownershipFor(INSTANCE) },
       { prune: false },
     );
     check.destroy();
     const left = after.plan.changes.filter((c) => c.action === 'create').length;
     const figures: Figure[] = [
       {
-        bench: '2 cold converge',
+        id: 'cold-converge.seconds',
+        bench: 'cold-converge',
         figure: `wall time to ${services} services created`,
         measured: seconds,
         unit: 's',
         reference: floor.seconds,
         referenceLabel: `floor: ${floor.group} at share ${COLD_SHARE}`,
+        goal: { max: 1.1 * floor.seconds, label: '<= 1.1x the rate floor' },
         note: `throttled=${throttled}, creates left=${left}`,
       },
     ];
     return { figures, details: { shape, seconds, floors, calls, throttled, createsLeft: left } };
   } finally {
-    // Passes queued by the verify timers would keep reading; the emulator closing ends them quickly.
     await world.close();
     await rig.close().catch(() => undefined);
   }

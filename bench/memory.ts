@@ -14,7 +14,8 @@ export async function memory(sizes: readonly number[]): Promise<BenchResult> {
       const answer = await runChild('memory', services, world.emulator.endpoint);
       details[String(services)] = answer;
       figures.push({
-        bench: '6 memory',
+        id: `memory.plan-${services}`,
+        bench: 'memory',
         figure: `RSS after a plan over ${services} services`,
         measured: answer.rss / MB,
         unit: 'MiB',

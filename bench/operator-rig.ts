@@ -1,5 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { Operator, type RevisionFeed } from '../src/converge/operator.ts';
+import { Operator, type OperatorDeps, type RevisionFeed } from '../src/converge/operator.ts';
 import type { OperatorSettings } from '../src/converge/settings.ts';
 import { localClientConfig } from '../src/local/client-config.ts';
 import { type LocalDynamoDb, startLocalDynamoDb } from '../src/local/dynamodb.ts';
@@ -26,20 +27,42 @@ export class SetRevision implements RevisionFeed {
 export interface OperatorRig {
   readonly operator: Operator;
   readonly store: StateStore;
+  readonly lease: LeaseManager;
   readonly revisions: SetRevision;
+  /** Starts the operator and resolves once it leads with a filled cache. */
+  startLeading(): Promise<void>;
+  /** Resolves once nothing is queued or being worked on. */
+  settled(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface RigOptions {
+  readonly feed?: RevisionFeed;
+  /** Another replica holds the lease: this one follows. */
+  readonly follower?: boolean;
+  readonly onReconcile?: OperatorDeps['onReconcile'];
 }
 
 export async function startOperatorRig(
   world: World,
   settings: Partial<OperatorSettings> = {},
-  feed?: RevisionFeed,
+  options: RigOptions = {},
 ): Promise<OperatorRig> {
   const dynamo: LocalDynamoDb = await startLocalDynamoDb();
   const client = new DynamoDBClient(localClientConfig(dynamo.endpoint, REGION));
   const table = 'shipshape-bench';
   await ensureTable(client, table);
   const store = new StateStore({ client, table, fenceMode: 'check-then-write' });
+  if (options.follower === true) {
+    const other = new LeaseManager({
+      client,
+      table,
+      holderId: 'the-leader',
+      durationMs: 3_600_000,
+      renewDeadlineMs: 3_000_000,
+    });
+    await other.tryAcquireOrRenew();
+  }
   const lease = new LeaseManager({ client, table, holderId: 'bench' });
   await lease.tryAcquireOrRenew();
   lease.start();
@@ -49,8 +72,9 @@ export async function startOperatorRig(
     base: world.base,
     store,
     leader: lease,
-    revisions: feed ?? revisions,
+    revisions: options.feed ?? revisions,
     settings,
+    ...(options.onReconcile === undefined ? {} : { onReconcile: options.onReconcile }),
     ...(process.env.BENCH_DEBUG === undefined
       ? {}
       : {
@@ -63,7 +87,15 @@ export async function startOperatorRig(
   return {
     operator,
     store,
+    lease,
     revisions,
+    async startLeading() {
+      operator.start();
+      while (!(operator.leading && operator.ready)) await sleep(50);
+    },
+    async settled() {
+      while (!operator.settled) await sleep(20);
+    },
     async close() {
       await operator.stop();
       lease.stop();

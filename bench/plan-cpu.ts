@@ -12,14 +12,16 @@ export async function planCpu(services: number): Promise<BenchResult> {
     return {
       figures: [
         {
-          bench: '7 plan CPU',
+          id: 'plan-cpu.plan',
+          bench: 'plan-cpu',
           figure: `CPU of plan() over ${services} live services`,
           measured: answer.planCpu,
           unit: 'ms',
           note: `${answer.calls} AWS calls; ${(answer.planCpu / services).toFixed(2)} ms/service`,
         },
         {
-          bench: '7 plan CPU',
+          id: 'plan-cpu.pure',
+          bench: 'plan-cpu',
           figure: 'of which pure (diff + normalise, no AWS)',
           measured: answer.pureCpu,
           unit: 'ms',

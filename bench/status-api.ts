@@ -109,7 +109,8 @@ export async function statusApi(resources: number, seconds: number): Promise<Ben
     const hello = await cannon(`${bareUrl}/hello`, seconds);
     const figures: Figure[] = [
       {
-        bench: '5 GET /status',
+        id: 'status-api.rps',
+        bench: 'status-api',
         figure: `requests/s, ${served} resources`,
         measured: status.rps,
         unit: 'req/s',
@@ -118,7 +119,8 @@ export async function statusApi(resources: number, seconds: number): Promise<Ben
         note: `errors=${status.errors}, non2xx=${status.non2xx}`,
       },
       {
-        bench: '5 GET /status',
+        id: 'status-api.p99',
+        bench: 'status-api',
         figure: 'p99 latency',
         measured: status.p99,
         unit: 'ms',

@@ -2,7 +2,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type AwsClients, type CallGate, createAwsClients } from '../src/aws/clients.ts';
 import { rateLimitedGate } from '../src/aws/rate-gate.ts';
 import { apply } from '../src/converge/apply.ts';
-import type { ProviderContextBase } from '../src/converge/observe.ts';
 import { inCreateOrder } from '../src/converge/ordered.ts';
 import { EmulatorControl } from '../src/emulator/control-client.ts';
 import { type RunningEmulator, startEmulator } from '../src/emulator/server.ts';
@@ -10,6 +9,7 @@ import type { Revision } from '../src/manifest/index.ts';
 import { defaultProviders } from '../src/providers/all.ts';
 import { ownershipFor } from '../src/providers/ownership.ts';
 import type { ProviderRegistry } from '../src/providers/registry.ts';
+import type { ProviderContextBase } from '../src/providers/types.ts';
 import type { RateLimiters } from '../src/reconcile/index.ts';
 
 export const INSTANCE = 'bench';
@@ -52,7 +52,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     control: new EmulatorControl(emulator.endpoint),
     aws,
     providers,
-    base: { aws, ownership: ownershipFor(INSTANCE), cache: new Map() },
+    base: { aws, ownership: ownershipFor(INSTANCE) },
     ...(rate === undefined ? {} : { limiters: rate.limiters }),
     async close() {
       aws.destroy();
@@ -70,7 +70,7 @@ export async function seed(world: World, revision: Revision): Promise<void> {
     const result = await apply(
       inCreateOrder(revision),
       world.providers,
-      { aws: fast, ownership: ownershipFor(INSTANCE), cache: new Map() },
+      { aws: fast, ownership: ownershipFor(INSTANCE) },
       { prune: false, sleep: (ms) => sleep(Math.min(ms, 500)), maxPasses: 40 },
     );
     if (!result.converged) {
