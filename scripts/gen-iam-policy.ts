@@ -9,7 +9,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
-import { parseDocument, Scalar, visit } from 'yaml';
+import { parseDocument, Scalar, visit, type YAMLMap, type YAMLSeq } from 'yaml';
+import { operatorStatements, type PolicyStatement, WHY } from './iam-statements.ts';
+
+export type { PolicyStatement } from './iam-statements.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const POLICY_FILE = join(root, 'deploy/iam-policy.json');
@@ -79,7 +82,9 @@ const RENAMED: Readonly<Record<string, Readonly<Record<string, readonly string[]
 /**
  * Permissions AWS checks besides the action of the call itself, from AWS's documentation: the
  * EFS API model ("This operation also requires permissions for ..."), the Cloud Map API
- * permissions reference, the ECS guides on task roles and service auto scaling.
+ * permissions reference, the ECS guides on task roles and service auto scaling, and the
+ * "Dependent actions" of the Service Authorization Reference (a create that carries tags also
+ * needs the service's tagging action; a call that names a role needs iam:PassRole).
  */
 export const IMPLIED: Readonly<Record<string, readonly string[]>> = {
   'elasticfilesystem:CreateMountTarget': [
@@ -92,7 +97,13 @@ export const IMPLIED: Readonly<Record<string, readonly string[]>> = {
   'elasticfilesystem:ModifyMountTargetSecurityGroups': ['ec2:ModifyNetworkInterfaceAttribute'],
   'elasticfilesystem:CreateFileSystem': ['elasticfilesystem:TagResource'],
   'elasticfilesystem:CreateAccessPoint': ['elasticfilesystem:TagResource'],
+  'elasticloadbalancing:CreateListener': ['elasticloadbalancing:AddTags'],
+  'elasticloadbalancing:CreateLoadBalancer': ['elasticloadbalancing:AddTags'],
+  'elasticloadbalancing:CreateRule': ['elasticloadbalancing:AddTags'],
+  'elasticloadbalancing:CreateTargetGroup': ['elasticloadbalancing:AddTags'],
+  'servicediscovery:CreateHttpNamespace': ['servicediscovery:TagResource'],
   'servicediscovery:CreatePrivateDnsNamespace': [
+    'servicediscovery:TagResource',
     'route53:CreateHostedZone',
     'route53:GetHostedZone',
     'route53:ListHostedZonesByName',
@@ -100,15 +111,25 @@ export const IMPLIED: Readonly<Record<string, readonly string[]>> = {
     'ec2:DescribeRegions',
   ],
   'servicediscovery:CreatePublicDnsNamespace': [
+    'servicediscovery:TagResource',
     'route53:CreateHostedZone',
     'route53:GetHostedZone',
     'route53:ListHostedZonesByName',
   ],
+  'servicediscovery:CreateService': ['servicediscovery:TagResource'],
   'servicediscovery:DeleteNamespace': ['route53:DeleteHostedZone'],
-  // A task definition naming a task or execution role passes that role to ECS.
-  'ecs:RegisterTaskDefinition': ['iam:PassRole'],
+  'ecs:CreateCluster': ['ecs:TagResource'],
+  // Roles passed: a task definition's task and execution roles to ECS tasks, a service's role
+  // (and its volumes' infrastructure role) to ECS, a scalable target's RoleARN to Auto Scaling.
+  'ecs:RegisterTaskDefinition': ['ecs:TagResource', 'iam:PassRole'],
+  'ecs:CreateService': ['ecs:TagResource', 'iam:PassRole'],
+  'ecs:UpdateService': ['iam:PassRole'],
   // The first scalable target of an ECS service creates Application Auto Scaling's service-linked role.
-  'application-autoscaling:RegisterScalableTarget': ['iam:CreateServiceLinkedRole'],
+  'application-autoscaling:RegisterScalableTarget': [
+    'application-autoscaling:TagResource',
+    'iam:CreateServiceLinkedRole',
+    'iam:PassRole',
+  ],
   'application-autoscaling:PutScalingPolicy': ['cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm'],
   'application-autoscaling:DeleteScalingPolicy': ['cloudwatch:DeleteAlarms'],
 };
@@ -230,32 +251,25 @@ export function requiredActions(calls: readonly AwsCall[]): Set<string> {
   return actions;
 }
 
-export interface PolicyStatement {
-  readonly Sid: string;
-  readonly Effect: 'Allow';
-  readonly Action: string[];
-  readonly Resource: string | string[];
-  readonly Condition?: Record<string, Record<string, string>>;
-}
-
 export interface PolicyDocument {
   readonly Version: '2012-10-17';
   readonly Statement: PolicyStatement[];
 }
 
 // Resources in CloudFormation `Fn::Sub` syntax: the template substitutes them; a hand-made
-// policy replaces StateTable, ManifestsTable, ManifestsBucket and ManifestsQueue.QueueName with
-// the real names.
+// policy replaces Instance, PassRolePrefix, StateTable, ManifestsTable, ManifestsBucket and
+// ManifestsQueue.QueueName with the real values.
 // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub, not a template
 const TABLE = 'arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table';
 // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub, not a template
 const BUCKET = 'arn:${AWS::Partition}:s3:::${ManifestsBucket}';
 // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub, not a template
 const QUEUE = 'arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:${ManifestsQueue.QueueName}';
-// biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub, not a template
-const ROLES = 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role';
 
-/** A statement for each group of actions and resources; the state table only for code in src/state/. */
+/**
+ * A statement for each group of actions, resources and conditions (scripts/iam-statements.ts);
+ * the state table only for code in src/state/.
+ */
 export function buildPolicy(calls: readonly AwsCall[]): PolicyDocument {
   const all = requiredActions(calls);
   const stateActions = new Set(
@@ -265,33 +279,8 @@ export function buildPolicy(calls: readonly AwsCall[]): PolicyDocument {
     calls.filter((c) => !c.file.startsWith('src/state/')).flatMap((c) => c.actions),
   );
   const pick = (test: (action: string) => boolean) => [...all].filter(test).sort();
-  const byPrefix = (...prefixes: string[]) => pick((a) => prefixes.includes(a.split(':')[0] ?? ''));
   const candidates: PolicyStatement[] = [
-    { Sid: 'Ecs', Effect: 'Allow', Action: byPrefix('ecs'), Resource: '*' },
-    { Sid: 'LoadBalancing', Effect: 'Allow', Action: byPrefix('elasticloadbalancing'), Resource: '*' },
-    { Sid: 'FileSystems', Effect: 'Allow', Action: byPrefix('elasticfilesystem'), Resource: '*' },
-    { Sid: 'ServiceDiscovery', Effect: 'Allow', Action: byPrefix('servicediscovery'), Resource: '*' },
-    { Sid: 'AutoScaling', Effect: 'Allow', Action: byPrefix('application-autoscaling'), Resource: '*' },
-    {
-      Sid: 'ImpliedByCalls',
-      Effect: 'Allow',
-      Action: byPrefix('ec2', 'route53', 'cloudwatch'),
-      Resource: '*',
-    },
-    {
-      Sid: 'PassTaskRoles',
-      Effect: 'Allow',
-      Action: pick((a) => a === 'iam:PassRole'),
-      Resource: `${ROLES}/*`,
-      Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
-    },
-    {
-      Sid: 'AutoScalingServiceLinkedRole',
-      Effect: 'Allow',
-      Action: pick((a) => a === 'iam:CreateServiceLinkedRole'),
-      Resource: `${ROLES}/aws-service-role/ecs.application-autoscaling.amazonaws.com/*`,
-      Condition: { StringLike: { 'iam:AWSServiceName': 'ecs.application-autoscaling.amazonaws.com' } },
-    },
+    ...operatorStatements(all),
     {
       Sid: 'StateTable',
       Effect: 'Allow',
@@ -311,7 +300,7 @@ export function buildPolicy(calls: readonly AwsCall[]): PolicyDocument {
       Action: pick((a) => a === 's3:GetObject'),
       Resource: `${BUCKET}/*`,
     },
-    { Sid: 'ManifestsQueue', Effect: 'Allow', Action: byPrefix('sqs'), Resource: QUEUE },
+    { Sid: 'ManifestsQueue', Effect: 'Allow', Action: pick((a) => a.startsWith('sqs:')), Resource: QUEUE },
   ];
   const statements = candidates.filter((statement) => statement.Action.length > 0);
   const covered = new Set(statements.flatMap((statement) => statement.Action));
@@ -327,7 +316,8 @@ export function buildPolicy(calls: readonly AwsCall[]): PolicyDocument {
  */
 export function templateWithPolicy(template: string, policy: PolicyDocument): string {
   const doc = parseDocument(template, { logLevel: 'error' });
-  const node = doc.createNode(policy);
+  // Statements share condition objects; CloudFormation does not take YAML aliases.
+  const node = doc.createNode(policy, { aliasDuplicateObjects: false }) as YAMLMap;
   visit(node, {
     Scalar(_key, scalar) {
       if (typeof scalar.value !== 'string') return;
@@ -336,6 +326,11 @@ export function templateWithPolicy(template: string, policy: PolicyDocument): st
       if (/^\d{4}-\d{2}-\d{2}$/.test(scalar.value)) scalar.type = Scalar.QUOTE_SINGLE;
     },
   });
+  // Each statement's reason, above it: JSON policies have no comments.
+  for (const item of (node.get('Statement') as YAMLSeq<YAMLMap>).items) {
+    const sid = String(item.get('Sid'));
+    item.commentBefore = ` ${sid}: ${WHY[sid] ?? ''}`;
+  }
   doc.setIn(TEMPLATE_POLICY_PATH, node);
   return doc.toString({ lineWidth: 0 });
 }

@@ -1,9 +1,10 @@
+// Not here: the manifest table's writer and creation (manifest-table-writer.ts,
+// manifest-table-create.ts), for `put-manifests`, `dev` and tests. `serve` imports this file, and
+// `npm run gen:iam` grants the task role every AWS call of what serve can import.
 export { DynamoDbSource, type DynamoDbSourceOptions } from './dynamodb-source.ts';
 export { FolderSource, type FolderSourceOptions } from './folder-source.ts';
 export { DEFAULT_IGNORE } from './ignore.ts';
 export { MANIFEST_PARTITION, type ManifestItem, queryItems } from './manifest-table.ts';
-export { createManifestTable } from './manifest-table-create.ts';
-export { type PutManifestsOptions, type PutManifestsResult, putManifests } from './manifest-table-writer.ts';
 export { type OpenSourceOptions, openSource } from './open-source.ts';
 export { DEFAULT_POLL_INTERVAL_MS } from './polling.ts';
 export {

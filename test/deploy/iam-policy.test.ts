@@ -84,10 +84,12 @@ describe('deploy/iam-policy.json', () => {
     ]);
   });
 
-  it('passes roles only to ECS tasks', () => {
+  it('passes only the roles under PassRolePrefix, and only to ECS and Application Auto Scaling', () => {
     const pass = policy.Statement.find((statement) => statement.Action.includes('iam:PassRole'));
     expect(pass?.Action).toEqual(['iam:PassRole']);
-    expect(pass?.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } });
+    expect(pass?.Resource).toMatch(/:role\/\$\{PassRolePrefix\}\*$/);
+    expect(Object.keys(pass?.Condition ?? {})).toEqual(['StringEquals']);
+    expect(Object.keys(pass?.Condition?.StringEquals ?? {})).toEqual(['iam:PassedToService']);
   });
 
   it('fits an inline role policy (10,240 characters without whitespace)', () => {

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Logger } from 'pino';
 import { type AwsClients, createAwsClients } from '../../src/aws/clients.ts';
 import { type Config, loadConfig } from '../../src/config/index.ts';
 import { EmulatorControl } from '../../src/emulator/control-client.ts';
@@ -8,7 +9,9 @@ import { type LocalAws, startLocalAws } from '../../src/local/aws.ts';
 import { localClientConfig } from '../../src/local/client-config.ts';
 import { createLogger } from '../../src/log.ts';
 import { type RunningShipshape, startShipshape } from '../../src/runtime/shipshape.ts';
-import { createManifestTable, MANIFEST_PARTITION, putManifests } from '../../src/source/index.ts';
+import { MANIFEST_PARTITION } from '../../src/source/index.ts';
+import { createManifestTable } from '../../src/source/manifest-table-create.ts';
+import { putManifests } from '../../src/source/manifest-table-writer.ts';
 
 export const BUCKET = 'manifests';
 
@@ -24,7 +27,7 @@ export interface RuntimeHarness {
   readonly aws: AwsClients;
   readonly s3: S3Client;
   /** Puts manifests into the bucket under the source prefix, or into the manifests table (a commit). */
-  commit(files: Record<string, string>): Promise<void>;
+  commit(files: Record<string, string | Uint8Array>): Promise<void>;
   remove(...keys: string[]): Promise<void>;
   /** Polls `check` until it returns a value other than undefined/false, or throws after `timeoutMs`. */
   waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs?: number): Promise<T>;
@@ -37,12 +40,16 @@ export interface RuntimeHarnessOptions {
   readonly prefix?: string;
   /** Where the manifests live: the bucket (default) or a manifests table in the local DynamoDB. */
   readonly source?: 's3' | 'dynamodb';
+  /** Shipshape's logger; default silent (DBG_LOG=1: info on standard output). */
+  readonly logger?: Logger;
+  /** Manifests committed before Shipshape starts: what the source holds at its first look. */
+  readonly seed?: Record<string, string | Uint8Array>;
 }
 
 /** Writes and deletes manifests in the harness's source. */
 interface SourceWriter {
   readonly url: string;
-  commit(files: Record<string, string>): Promise<void>;
+  commit(files: Record<string, string | Uint8Array>): Promise<void>;
   remove(keys: readonly string[]): Promise<void>;
   destroy(): void;
 }
@@ -70,7 +77,11 @@ async function tableWriter(local: LocalAws, table: string): Promise<SourceWriter
   return {
     url: `dynamodb://${table}`,
     async commit(files) {
-      const inputs = Object.entries(files).map(([file, content]) => ({ file, content }));
+      // A table holds strings: bytes are written as the text they decode to.
+      const inputs = Object.entries(files).map(([file, content]) => ({
+        file,
+        content: typeof content === 'string' ? content : Buffer.from(content).toString('utf8'),
+      }));
       await putManifests(doc, table, inputs);
     },
     async remove(keys) {
@@ -108,9 +119,10 @@ export async function startRuntimeHarness(options: RuntimeHarnessOptions = {}): 
   } as never);
   if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
   const config = loaded.config;
+  if (options.seed !== undefined) await writer.commit(options.seed);
   const running = await startShipshape(
     config,
-    createLogger({ level: process.env.DBG_LOG === undefined ? 'silent' : 'info' }),
+    options.logger ?? createLogger({ level: process.env.DBG_LOG === undefined ? 'silent' : 'info' }),
     {
       dynamodb: local.endpoints.dynamodb,
       s3: local.endpoints.s3,
