@@ -1,4 +1,5 @@
 import { type DestinationStream, type Level, type Logger, pino } from 'pino';
+import { redactText } from './redact/index.ts';
 
 export const REDACTED = '[redacted]';
 
@@ -50,6 +51,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
           );
           method.apply(this, scrubbed as typeof args);
         },
+        streamWrite: censorLine,
       },
     },
     options.destination ?? pino.destination(1),
@@ -57,12 +59,25 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 }
 
 /**
- * A copy of plain data with secret-named keys censored and bearer credentials cut out of strings.
+ * The last look at a line before it is written: what serializers made (an error's message and
+ * stack, a request's URL) gets the same censoring, and every string the content rules of
+ * src/redact (passwords in URLs and command lines, secret assignments, generated-looking runs).
+ */
+function censorLine(line: string): string {
+  try {
+    return `${JSON.stringify(censorSecrets(JSON.parse(line)))}\n`;
+  } catch {
+    return redactText(line);
+  }
+}
+
+/**
+ * A copy of plain data with secret-named keys censored and secrets cut out of strings.
  * Class instances (requests, errors, buffers) are left to pino's serializers and redact paths:
  * walking them would copy sockets and streams.
  */
 export function censorSecrets(value: unknown, seen: WeakSet<object> = new WeakSet()): unknown {
-  if (typeof value === 'string') return value.replace(BEARER, `$1 ${REDACTED}`);
+  if (typeof value === 'string') return redactText(value.replace(BEARER, `$1 ${REDACTED}`));
   if (value === null || typeof value !== 'object' || seen.has(value)) return value;
   if (Array.isArray(value)) {
     seen.add(value);
@@ -71,10 +86,11 @@ export function censorSecrets(value: unknown, seen: WeakSet<object> = new WeakSe
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return value;
   seen.add(value);
-  const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) {
-    out[key] =
-      SECRET_KEY.test(key) && child !== undefined && child !== null ? REDACTED : censorSecrets(child, seen);
-  }
-  return out;
+  // fromEntries, not `out[key] =`: a `__proto__` key of the data stays a key.
+  return Object.fromEntries(
+    Object.entries(value).map(([key, child]) => [
+      key,
+      SECRET_KEY.test(key) && child !== undefined && child !== null ? REDACTED : censorSecrets(child, seen),
+    ]),
+  );
 }

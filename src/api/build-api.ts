@@ -6,6 +6,8 @@ import type { ApiDeps } from './deps.ts';
 import { handleError } from './error-handler.ts';
 import { apiLogger } from './logger.ts';
 import { OPENAPI_OPTIONS } from './openapi.ts';
+import { guardReads } from './read-guard.ts';
+import { redactReplies } from './redact-replies.ts';
 import { actionRoutes } from './routes/actions.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -20,18 +22,23 @@ import { statusRoutes } from './routes/status.ts';
  */
 export function buildApi(deps: ApiDeps): FastifyInstance {
   const loggerInstance: FastifyBaseLogger = apiLogger(deps.logger ?? pino({ enabled: false }));
-  const app = Fastify({ loggerInstance });
+  // A body with a field the route does not know is refused, not silently trimmed.
+  const app = Fastify({ loggerInstance, ajv: { customOptions: { removeAdditional: false } } });
   app.setErrorHandler(handleError);
   app.register(swagger, OPENAPI_OPTIONS);
   app.register(swaggerUi, { routePrefix: '/docs' });
   app.register(async (routes) => {
+    redactReplies(routes);
     healthRoutes(routes, deps);
-    statusRoutes(routes, deps);
-    historyRoutes(routes, deps);
-    planRoutes(routes, deps);
     actionRoutes(routes, deps);
-    metricsRoutes(routes, deps);
     dashboardRoutes(routes);
+    routes.register(async (reads) => {
+      if (deps.protectReads === true) guardReads(reads, deps.token);
+      statusRoutes(reads, deps);
+      historyRoutes(reads, deps);
+      planRoutes(reads, deps);
+      metricsRoutes(reads, deps);
+    });
   });
   return app;
 }

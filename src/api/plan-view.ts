@@ -1,6 +1,6 @@
 import type { Plan, PlannedChange } from '../converge/plan-types.ts';
-import { redactDrift } from '../converge/redact.ts';
 import type { DriftEntry } from '../diff/index.ts';
+import { redactDrift } from '../redact/index.ts';
 
 /** GET /plan's body: what the next pass would do, without manifests and observed state. */
 export interface ApiPlan {

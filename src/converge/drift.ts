@@ -6,7 +6,7 @@ import {
   filterIgnored,
   type JsonObject,
 } from '../diff/index.ts';
-import { redactDrift } from './redact.ts';
+import { redactDrift } from '../redact/index.ts';
 
 /**
  * The drift of one resource, split into what counts and what `ignoreDifferences` leaves out;
@@ -21,7 +21,15 @@ export function computeDrift(
   const all = diff(desired, actual, compare);
   const effective = filterIgnored(all, ignoreDifferences);
   const kept = new Set(effective);
-  return { effective: redactDrift(effective), ignored: redactDrift(all.filter((entry) => !kept.has(entry))) };
+  // The whole documents give a command's arguments their neighbours (`-u` before `user:password`).
+  const sides = { desired, actual };
+  return {
+    effective: redactDrift(effective, sides),
+    ignored: redactDrift(
+      all.filter((entry) => !kept.has(entry)),
+      sides,
+    ),
+  };
 }
 
 /** Whether any entry differs at or below one of `paths` (fields that force a replacement). */

@@ -1,3 +1,4 @@
+import { redactDrift, redactText } from '../redact/index.ts';
 import type { DriftEntry } from './types.ts';
 
 /** DynamoDB items are at most 400 KB; the drift list gets half of it, other fields are small. */
@@ -12,12 +13,15 @@ export interface BoundedDrift {
   readonly count: number;
 }
 
-/** Keeps the drift list within the item budget, in order, flagging what was cut. */
+/**
+ * Keeps the drift list within the item budget, in order, flagging what was cut; secret-looking
+ * values are redacted first, so that no cut leaves half a secret unrecognised.
+ */
 export function boundDrift(drift: readonly DriftEntry[]): BoundedDrift {
   const entries: DriftEntry[] = [];
   let used = 2;
   let truncated = false;
-  for (const entry of drift) {
+  for (const entry of redactDrift(drift)) {
     const bounded = boundEntry(entry);
     truncated ||= bounded !== entry;
     const size = Buffer.byteLength(JSON.stringify(bounded)) + 1;
@@ -44,6 +48,8 @@ function boundValue(value: unknown): unknown {
   return `${json.slice(0, DRIFT_VALUE_BYTES / 4)}…`;
 }
 
+/** A message as it is stored: secrets cut out (before the cut, for the same reason), at most MESSAGE_CHARS. */
 export function boundMessage(message: string): string {
-  return message.length <= MESSAGE_CHARS ? message : `${message.slice(0, MESSAGE_CHARS)}…`;
+  const redacted = redactText(message);
+  return redacted.length <= MESSAGE_CHARS ? redacted : `${redacted.slice(0, MESSAGE_CHARS)}…`;
 }

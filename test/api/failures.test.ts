@@ -71,7 +71,7 @@ describe('the API when something behind it fails', () => {
     const strange: OperatorActions = {
       sync: () => actions.sync(),
       reconcile: (identity) => actions.reconcile(identity),
-      allowPrune: () => actions.allowPrune(),
+      allowPrune: (request) => actions.allowPrune(request),
       plan: async () => ({ changes: [{ identity: 'x' }] }),
     };
     const app = buildApi({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeDrift } from '../../src/converge/drift.ts';
-import { REDACTED } from '../../src/converge/redact.ts';
 import { TASK_DEFINITION_COMPARISON } from '../../src/providers/ecs/task-definition-shape.ts';
+import { REDACTED } from '../../src/redact/index.ts';
 
 const definition = (password: string, url: string, mode: string) => ({
   containerDefinitions: [
@@ -28,9 +28,10 @@ describe('drift redaction', () => {
     for (const secret of ['hunter2', 'letmein', 's3cret', 'other']) expect(text).not.toContain(secret);
     expect(effective).toEqual([
       {
+        // Only the password of a URL goes: the user, host and database stay readable.
         path: 'containerDefinitions[name=app].environment[name=DATABASE_URL].value',
-        desired: REDACTED,
-        actual: REDACTED,
+        desired: `postgres://app:${REDACTED}@db:5432/app`,
+        actual: `postgres://app:${REDACTED}@db:5432/app`,
       },
       {
         path: 'containerDefinitions[name=app].environment[name=DB_PASSWORD].value',

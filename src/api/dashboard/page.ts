@@ -32,6 +32,12 @@ export const DASHBOARD_HTML = `<!doctype html>
   <span id="updated"></span>
 </header>
 <div id="banner" role="alert"></div>
+<form id="token-form" hidden>
+  <label for="token">API token</label>
+  <input id="token" type="password" autocomplete="off" spellcheck="false" required>
+  <button type="submit">Show</button>
+  <span id="token-why"></span>
+</form>
 <h2>Operator</h2>
 <dl class="facts" id="operator"></dl>
 <h2>Source errors</h2>

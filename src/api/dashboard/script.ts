@@ -1,10 +1,16 @@
 /**
  * The dashboard's script, inlined in the page: vanilla JS, no build step. Every value from the API
- * reaches the page through textContent, never as markup.
+ * reaches the page through textContent, never as markup. When the reads need the bearer token
+ * (apiProtectReads), a 401 asks for it; it is kept in sessionStorage (this tab only, gone when
+ * the tab closes) and sent as an Authorization header, never in a URL.
  */
 export const DASHBOARD_SCRIPT = `
 'use strict';
 const REFRESH_MS = 5000;
+const TOKEN_KEY = 'shipshape.apiToken';
+let timer;
+
+class NeedsToken extends Error {}
 
 function el(tag, options, children) {
   const node = document.createElement(tag);
@@ -124,8 +130,26 @@ function renderRevisions(history) {
   fill('revisions', rows.length === 0 ? [empty('No revisions yet.')] : [table(['revision', 'at', 'result', 'errors', 'source', ''], rows)]);
 }
 
+function storedToken() {
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+function askForToken(why) {
+  const form = document.getElementById('token-form');
+  document.getElementById('token-why').textContent = why;
+  form.hidden = false;
+  document.getElementById('token').focus();
+}
+
 async function getJson(path) {
-  const response = await fetch(path, { headers: { accept: 'application/json' } });
+  const headers = { accept: 'application/json' };
+  const token = storedToken();
+  if (token) headers.authorization = 'Bearer ' + token;
+  const response = await fetch(path, { headers });
+  if (response.status === 401) {
+    sessionStorage.removeItem(TOKEN_KEY);
+    throw new NeedsToken(token ? 'The token was refused.' : 'The API needs its token to show anything.');
+  }
   if (!response.ok) throw new Error(path + ' answered ' + response.status);
   return response.json();
 }
@@ -142,12 +166,26 @@ async function refresh() {
     banner.className = '';
     document.getElementById('updated').textContent = 'updated ' + new Date().toLocaleTimeString();
   } catch (error) {
+    if (error instanceof NeedsToken) {
+      // No refresh until a token is given: the form starts it again.
+      askForToken(error.message);
+      return;
+    }
     banner.textContent = 'Could not refresh: ' + (error && error.message ? error.message : String(error));
     banner.className = 'shown';
-  } finally {
-    setTimeout(refresh, REFRESH_MS);
   }
+  timer = setTimeout(refresh, REFRESH_MS);
 }
+
+document.getElementById('token-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const input = document.getElementById('token');
+  sessionStorage.setItem(TOKEN_KEY, input.value.trim());
+  input.value = '';
+  document.getElementById('token-form').hidden = true;
+  clearTimeout(timer);
+  refresh();
+});
 
 refresh();
 `;

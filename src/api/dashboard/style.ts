@@ -24,4 +24,7 @@ code, .mono { font-family: ui-monospace, monospace; font-size: 12.5px; white-spa
 #banner { display: none; margin: 1rem 0; padding: .5rem .75rem; border: 1px solid var(--bad); color: var(--bad); }
 #banner.shown { display: block; }
 #updated { color: var(--muted); font-size: 12px; }
+#token-form { display: flex; gap: .5rem; align-items: center; margin: 1rem 0; }
+#token-form[hidden] { display: none; }
+#token-why { color: var(--bad); }
 `;

@@ -1,0 +1,2 @@
+/** What a redacted value, or the redacted part of a string, becomes. */
+export const REDACTED = '(redacted)';
