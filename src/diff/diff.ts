@@ -1,15 +1,8 @@
+import { ownValue } from '../own.ts';
 import { type ComparisonSpec, type CompiledSpec, compileSpec, schemaKey } from './comparison-spec.ts';
 import type { DriftEntry } from './drift.ts';
 import { type FieldPath, formatPath, index, member, type PathSegment } from './field-path.ts';
-import {
-  canonical,
-  compareJson,
-  isJsonObject,
-  type JsonObject,
-  type JsonValue,
-  jsonEqual,
-  stableStringify,
-} from './json.ts';
+import { canonical, compareJson, isJsonObject, type JsonValue, jsonEqual, stableStringify } from './json.ts';
 import { keyedElements } from './keyed-list.ts';
 
 /**
@@ -54,7 +47,9 @@ class Walker {
       const onlyDesired = this.#spec.comparesOnlyDesiredKeys(schemaKey(path));
       const members = new Set(Object.keys(desired));
       if (!onlyDesired) for (const name of Object.keys(actual)) members.add(name);
-      for (const name of [...members].sort()) this.walk(desired[name], actual[name], [...path, member(name)]);
+      for (const name of [...members].sort()) {
+        this.walk(ownValue(desired, name), ownValue(actual, name), [...path, member(name)]);
+      }
     } else if (desired !== actual) {
       this.#report(path, desired, actual);
     }
@@ -96,12 +91,14 @@ class Walker {
   #prune(value: JsonValue, path: FieldPath): JsonValue {
     if (!this.#spec.ignoresBelow(path)) return value;
     if (isJsonObject(value)) {
-      const kept: JsonObject = {};
-      for (const [name, child] of Object.entries(value)) {
-        const childPath = [...path, member(name)];
-        if (child !== undefined && !this.#spec.ignored(childPath)) kept[name] = this.#prune(child, childPath);
-      }
-      return kept;
+      return Object.fromEntries(
+        Object.entries(value).flatMap(([name, child]) => {
+          const childPath = [...path, member(name)];
+          return child === undefined || this.#spec.ignored(childPath)
+            ? []
+            : [[name, this.#prune(child, childPath)]];
+        }),
+      );
     }
     if (!Array.isArray(value)) return value;
     const rule = this.#spec.listRule(schemaKey(path));

@@ -1,3 +1,5 @@
+import { ownValue } from '../own.ts';
+
 /** Plain JSON data, as the diff sees it. A member set to `undefined` counts as absent. */
 export type JsonPrimitive = string | number | boolean | null;
 export type JsonObject = { [member: string]: JsonValue | undefined };
@@ -11,12 +13,14 @@ export function isJsonObject(value: JsonValue | undefined): value is JsonObject 
 export function canonical(value: JsonValue): JsonValue {
   if (Array.isArray(value)) return value.map(canonical);
   if (!isJsonObject(value)) return value;
-  const copy: JsonObject = {};
-  for (const member of Object.keys(value).sort()) {
-    const child = value[member];
-    if (child !== undefined) copy[member] = canonical(child);
-  }
-  return copy;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .flatMap((member) => {
+        const child = value[member];
+        return child === undefined ? [] : [[member, canonical(child)]];
+      }),
+  );
 }
 
 /** JSON text with sorted members: equal data gives equal text. */
@@ -35,7 +39,7 @@ export function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): b
   if (isJsonObject(a) && isJsonObject(b)) {
     const members = new Set([...Object.keys(a), ...Object.keys(b)]);
     for (const member of members) {
-      if (!jsonEqual(a[member], b[member])) return false;
+      if (!jsonEqual(ownValue(a, member), ownValue(b, member))) return false;
     }
     return true;
   }

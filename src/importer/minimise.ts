@@ -1,6 +1,6 @@
 import { isJsonObject, type JsonObject, type JsonValue } from '../diff/index.ts';
 import { canonicalJson } from '../manifest/digest.ts';
-import { API_VERSION, type Kind, REFERENCE_KEYS } from '../manifest/kinds.ts';
+import { API_VERSION, type Kind, referenceKindOf } from '../manifest/kinds.ts';
 import { identityOf, type LoadedManifest } from '../manifest/manifest.ts';
 import type { Provider, ProviderContext } from '../providers/types.ts';
 
@@ -39,7 +39,7 @@ function memberPaths(value: JsonValue, at: Path = []): Path[] {
   if (Array.isArray(value)) return value.flatMap((item, index) => memberPaths(item, [...at, index]));
   if (!isJsonObject(value)) return [];
   return Object.entries(value).flatMap(([key, member]) => {
-    if (member === undefined || key === 'tags' || key in REFERENCE_KEYS) return [];
+    if (member === undefined || key === 'tags' || referenceKindOf(key) !== undefined) return [];
     return [[...at, key], ...memberPaths(member, [...at, key])];
   });
 }

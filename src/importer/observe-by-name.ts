@@ -27,10 +27,10 @@ export interface Found {
 const LOOKUP_NAMESPACE = 'import';
 
 function stringTags(tags: JsonObject[string]): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (isJsonObject(tags))
-    for (const [key, value] of Object.entries(tags)) if (typeof value === 'string') out[key] = value;
-  return out;
+  if (!isJsonObject(tags)) return {};
+  return Object.fromEntries(
+    Object.entries(tags).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
 }
 
 /**

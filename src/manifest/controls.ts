@@ -25,9 +25,7 @@ export function controlsOf(manifest: LoadedManifest): Controls {
 
 /** The spec without the controls: what goes to AWS. */
 export function awsSpecOf(manifest: LoadedManifest): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(manifest.spec)) {
-    if (!(CONTROL_FIELDS as readonly string[]).includes(key)) out[key] = value;
-  }
-  return out;
+  return Object.fromEntries(
+    Object.entries(manifest.spec).filter(([key]) => !(CONTROL_FIELDS as readonly string[]).includes(key)),
+  );
 }

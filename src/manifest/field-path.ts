@@ -1,3 +1,4 @@
+import { ownValue } from '../own.ts';
 import type { Segment } from './positions.ts';
 
 const PLAIN_KEY = /^[A-Za-z_$][-\w$]*$/;
@@ -17,7 +18,7 @@ export function formatFieldPath(data: unknown, segments: readonly Segment[]): st
     }
     const key = String(segment);
     text += PLAIN_KEY.test(key) ? `${text === '' ? '' : '.'}${key}` : `[${JSON.stringify(key)}]`;
-    node = isRecord(node) ? node[key] : undefined;
+    node = isRecord(node) ? ownValue(node, key) : undefined;
   }
   return text;
 }
@@ -50,7 +51,7 @@ export function segmentsOfPointer(data: unknown, pointer: string): Segment[] {
       node = node[index];
     } else {
       segments.push(key);
-      node = isRecord(node) ? node[key] : undefined;
+      node = isRecord(node) ? ownValue(node, key) : undefined;
     }
   }
   return segments;

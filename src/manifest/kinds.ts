@@ -1,3 +1,5 @@
+import { ownValue } from '../own.ts';
+
 export const API_VERSION = 'shipshape.dev/v1';
 
 /** Every kind, in the order resources are created (docs/MANIFESTS.md, "Dependency order"). */
@@ -32,7 +34,7 @@ export function schemaFileOf(kind: Kind): string {
   return `${kind.replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase()}.schema.json`;
 }
 
-/** Keys ending in `Ref` and the kind each names (docs/MANIFESTS.md). */
+/** Keys ending in `Ref` and the kind each names (docs/MANIFESTS.md); look a key up with {@link referenceKindOf}. */
 export const REFERENCE_KEYS: Readonly<Record<string, Kind>> = {
   clusterRef: 'Cluster',
   taskDefinitionRef: 'TaskDefinition',
@@ -47,7 +49,10 @@ export const REFERENCE_KEYS: Readonly<Record<string, Kind>> = {
   scalableTargetRef: 'ScalableTarget',
 };
 
-/** The literal field each reference replaces; a spec may set one of the pair, never both. */
+/**
+ * The literal field each reference replaces; a spec may set one of the pair, never both. Look a key
+ * up with {@link literalOfReference}.
+ */
 export const LITERAL_OF_REFERENCE: Readonly<Record<string, string>> = {
   clusterRef: 'cluster',
   taskDefinitionRef: 'taskDefinition',
@@ -60,3 +65,13 @@ export const LITERAL_OF_REFERENCE: Readonly<Record<string, string>> = {
   namespaceRef: 'namespaceId',
   serviceRef: 'resourceId',
 };
+
+/** The kind a `...Ref` key names; undefined for any other key (`constructor` and `toString` included). */
+export function referenceKindOf(key: string): Kind | undefined {
+  return ownValue(REFERENCE_KEYS, key);
+}
+
+/** The literal field a reference key replaces; undefined for any other key. */
+export function literalOfReference(key: string): string | undefined {
+  return ownValue(LITERAL_OF_REFERENCE, key);
+}

@@ -1,5 +1,5 @@
 import { isRecord } from './field-path.ts';
-import { isKind, type Kind, REFERENCE_KEYS } from './kinds.ts';
+import { isKind, type Kind, referenceKindOf } from './kinds.ts';
 import type { LoadedManifest } from './manifest.ts';
 import { identityOf } from './manifest.ts';
 import type { Segment } from './positions.ts';
@@ -40,7 +40,7 @@ function walk(node: unknown, at: readonly Segment[], namespace: string, found: R
   }
   if (!isRecord(node)) return;
   for (const [key, value] of Object.entries(node)) {
-    const targetKind = REFERENCE_KEYS[key];
+    const targetKind = referenceKindOf(key);
     if (targetKind !== undefined && typeof value === 'string') {
       const [ns, name] = splitReference(value, namespace);
       found.push({

@@ -1,8 +1,9 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
+import { ownValue } from '../own.ts';
 import { launchTypeConflict } from './checks/launch-type.ts';
 import { describeValue, jsonType, listOf } from './describe-value.ts';
 import { isRecord, segmentsOfPointer } from './field-path.ts';
-import { LITERAL_OF_REFERENCE } from './kinds.ts';
+import { LITERAL_OF_REFERENCE, literalOfReference } from './kinds.ts';
 import type { Problem } from './schema-problem.ts';
 
 /** Turns one ajv error (compiled with `verbose`) into a catalogue problem; undefined for pure noise. */
@@ -140,7 +141,7 @@ export function exclusionProblem(at: Problem['segments'], fields: readonly strin
   if (first !== undefined && second !== undefined && fields.length === 2) {
     const ref = first.endsWith('Ref') ? first : second.endsWith('Ref') ? second : undefined;
     const literal = ref === first ? second : first;
-    if (ref !== undefined && LITERAL_OF_REFERENCE[ref] === literal) {
+    if (ref !== undefined && literalOfReference(ref) === literal) {
       return { name: 'REF_AND_LITERAL', segments: [...at, ref], target: 'key', params: { ref, literal } };
     }
     return {
@@ -171,9 +172,9 @@ function forbiddenField(at: Problem['segments'], document: unknown): Problem {
   const field = String(at.at(-1));
   const parentPath = at.slice(0, -1);
   const parent = valueAt(document, parentPath);
-  const ref = Object.keys(LITERAL_OF_REFERENCE).find(
-    (key) => LITERAL_OF_REFERENCE[key] === field && isRecord(parent) && parent[key] !== undefined,
-  );
+  const ref = Object.entries(LITERAL_OF_REFERENCE).find(
+    ([key, literal]) => literal === field && isRecord(parent) && ownValue(parent, key) !== undefined,
+  )?.[0];
   if (ref !== undefined) return exclusionProblem(parentPath, [ref, field]);
   if (field === 'capacityProviderStrategy' && isRecord(parent) && parent.launchType !== undefined) {
     return launchTypeConflict(parentPath);
@@ -189,7 +190,11 @@ function forbiddenField(at: Problem['segments'], document: unknown): Problem {
 function valueAt(document: unknown, segments: Problem['segments']): unknown {
   let node = document;
   for (const segment of segments) {
-    node = Array.isArray(node) ? node[Number(segment)] : isRecord(node) ? node[String(segment)] : undefined;
+    node = Array.isArray(node)
+      ? node[Number(segment)]
+      : isRecord(node)
+        ? ownValue(node, String(segment))
+        : undefined;
   }
   return node;
 }

@@ -9,11 +9,11 @@ const lowerFirst: CaseChange = (name) => name.charAt(0).toLowerCase() + name.sli
 function renameMembers(value: JsonValue, change: CaseChange): JsonValue {
   if (Array.isArray(value)) return value.map((item) => renameMembers(item, change));
   if (value === null || typeof value !== 'object') return value;
-  const out: JsonObject = {};
-  for (const [name, member] of Object.entries(value)) {
-    if (member !== undefined) out[change(name)] = renameMembers(member, change);
-  }
-  return out;
+  return Object.fromEntries(
+    Object.entries(value).flatMap(([name, member]) =>
+      member === undefined ? [] : [[change(name), renameMembers(member, change)]],
+    ),
+  );
 }
 
 /**

@@ -13,9 +13,11 @@ export function toPlain(value: unknown): JsonValue {
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.filter((item) => item !== undefined).map(toPlain);
   if (typeof value === 'object') {
-    const out: { [key: string]: JsonValue } = {};
-    for (const [key, member] of Object.entries(value)) if (member !== undefined) out[key] = toPlain(member);
-    return out;
+    return Object.fromEntries(
+      Object.entries(value).flatMap(([key, member]) =>
+        member === undefined ? [] : [[key, toPlain(member)]],
+      ),
+    );
   }
   return null;
 }

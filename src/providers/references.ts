@@ -1,27 +1,27 @@
 import type { JsonObject, JsonValue } from '../diff/index.ts';
-import { LITERAL_OF_REFERENCE, REFERENCE_KEYS } from '../manifest/kinds.ts';
+import { literalOfReference, referenceKindOf } from '../manifest/kinds.ts';
 import type { LoadedManifest } from '../manifest/manifest.ts';
 import { identityOf } from '../manifest/manifest.ts';
 import { splitReference } from '../manifest/references.ts';
 import type { IdResolver, ResourceIds } from './types.ts';
 
 /** Which of the referenced resource's ids fills each literal field. */
-const ID_FOR_LITERAL: Readonly<Record<string, string>> = {
-  cluster: 'name',
-  taskDefinition: 'arn',
-  targetGroupArn: 'arn',
-  registryArn: 'arn',
-  fileSystemId: 'id',
-  accessPointId: 'id',
-  loadBalancerArn: 'arn',
-  listenerArn: 'arn',
-  namespaceId: 'id',
-  resourceId: 'resourceId',
-};
+const ID_FOR_LITERAL: ReadonlyMap<string, string> = new Map([
+  ['cluster', 'name'],
+  ['taskDefinition', 'arn'],
+  ['targetGroupArn', 'arn'],
+  ['registryArn', 'arn'],
+  ['fileSystemId', 'id'],
+  ['accessPointId', 'id'],
+  ['loadBalancerArn', 'arn'],
+  ['listenerArn', 'arn'],
+  ['namespaceId', 'id'],
+  ['resourceId', 'resourceId'],
+]);
 
 /** The identity a reference value names, from the referencing manifest's namespace. */
 export function referencedIdentity(manifest: LoadedManifest, key: string, value: string): string {
-  const kind = REFERENCE_KEYS[key];
+  const kind = referenceKindOf(key);
   if (kind === undefined) throw new Error(`${key} is not a reference key`);
   const [namespace, name] = splitReference(value, manifest.metadata.namespace);
   return identityOf(kind, namespace, name);
@@ -45,20 +45,17 @@ export function substituteReferences(
   const walk = (node: JsonValue | undefined): JsonValue | undefined => {
     if (Array.isArray(node)) return node.map((item) => walk(item) ?? null);
     if (node === null || typeof node !== 'object') return node;
-    const out: JsonObject = {};
-    for (const [key, member] of Object.entries(node)) {
-      const literal = LITERAL_OF_REFERENCE[key];
-      if (literal === undefined || typeof member !== 'string') {
-        out[key] = walk(member);
-        continue;
-      }
+    const out = Object.entries(node).map(([key, member]): [string, JsonValue | undefined] => {
+      const literal = literalOfReference(key);
+      if (literal === undefined || typeof member !== 'string') return [key, walk(member)];
       const identity = referencedIdentity(manifest, key, member);
       const ids = resolver.idsOf(identity);
-      const id = ids?.[ID_FOR_LITERAL[literal] ?? 'arn'];
+      // The id's name comes from the table above, never from data; plan's placeholder ids answer any name.
+      const id = ids?.[ID_FOR_LITERAL.get(literal) ?? 'arn'];
       if (id === undefined || id === '') waitingFor ??= identity;
-      out[literal] = id ?? '';
-    }
-    return out;
+      return [literal, id ?? ''];
+    });
+    return Object.fromEntries(out);
   };
   const result = walk(value) as JsonObject;
   return waitingFor === undefined ? { ok: true, value: result } : { ok: false, waitingFor };

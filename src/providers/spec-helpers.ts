@@ -1,6 +1,6 @@
 import type { JsonObject, JsonValue } from '../diff/index.ts';
 import { isJsonObject } from '../diff/index.ts';
-import { type Kind, LITERAL_OF_REFERENCE, REFERENCE_KEYS } from '../manifest/kinds.ts';
+import { type Kind, LITERAL_OF_REFERENCE, referenceKindOf } from '../manifest/kinds.ts';
 import type { ObservedResource, RefNamer } from './types.ts';
 
 /** Tags Shipshape puts on resources itself (ownership, redeploy): never written into a manifest. */
@@ -9,11 +9,10 @@ const SHIPSHAPE_TAG_PREFIX = 'shipshape.dev/';
 /** The tags a user set: Shipshape's own and AWS's reserved ones left out; undefined when none remain. */
 export function userTags(tags: JsonValue | undefined): JsonObject | undefined {
   if (!isJsonObject(tags)) return undefined;
-  const out: JsonObject = {};
-  for (const [key, value] of Object.entries(tags)) {
-    if (!key.startsWith(SHIPSHAPE_TAG_PREFIX) && !key.startsWith('aws:')) out[key] = value;
-  }
-  return Object.keys(out).length === 0 ? undefined : out;
+  const kept = Object.entries(tags).filter(
+    ([key]) => !key.startsWith(SHIPSHAPE_TAG_PREFIX) && !key.startsWith('aws:'),
+  );
+  return kept.length === 0 ? undefined : Object.fromEntries(kept);
 }
 
 /** Drops each member whose value equals the given default (compared as JSON). */
@@ -34,7 +33,7 @@ export function setDefined(target: JsonObject, key: string, value: JsonValue | u
 /** `targetGroupArn` -> `targetGroupRef` and so on: each literal field and the reference key that replaces it. */
 const REFERENCE_OF_LITERAL: ReadonlyMap<string, { readonly refKey: string; readonly kind: Kind }> = new Map(
   Object.entries(LITERAL_OF_REFERENCE).flatMap(([refKey, literal]) => {
-    const kind = REFERENCE_KEYS[refKey];
+    const kind = referenceKindOf(refKey);
     return kind === undefined ? [] : [[literal, { refKey, kind }] as const];
   }),
 );
@@ -43,16 +42,19 @@ const REFERENCE_OF_LITERAL: ReadonlyMap<string, { readonly refKey: string; reado
 export function referAll(value: JsonValue, refs: RefNamer): JsonValue {
   if (Array.isArray(value)) return value.map((item) => referAll(item, refs));
   if (!isJsonObject(value)) return value;
-  const out: JsonObject = {};
-  for (const [key, member] of Object.entries(value)) {
-    if (member === undefined) continue;
-    const reference = REFERENCE_OF_LITERAL.get(key);
-    const ref =
-      reference !== undefined && typeof member === 'string' ? refs.refOf(reference.kind, member) : undefined;
-    if (reference !== undefined && ref !== undefined) out[reference.refKey] = ref;
-    else out[key] = referAll(member, refs);
-  }
-  return out;
+  return Object.fromEntries(
+    Object.entries(value).flatMap(([key, member]): Array<[string, JsonValue]> => {
+      if (member === undefined) return [];
+      const reference = REFERENCE_OF_LITERAL.get(key);
+      const ref =
+        reference !== undefined && typeof member === 'string'
+          ? refs.refOf(reference.kind, member)
+          : undefined;
+      return reference !== undefined && ref !== undefined
+        ? [[reference.refKey, ref]]
+        : [[key, referAll(member, refs)]];
+    }),
+  );
 }
 
 /**

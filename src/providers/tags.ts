@@ -1,6 +1,7 @@
 import { type DriftEntry, differentAt, member } from '../diff/index.ts';
 import { controlsOf } from '../manifest/controls.ts';
 import type { LoadedManifest } from '../manifest/manifest.ts';
+import { ownValue } from '../own.ts';
 import { DELETION_POLICY_TAG, OWNERSHIP_TAG_KEYS } from './ownership.ts';
 import type { Ownership, ProviderContext } from './types.ts';
 
@@ -11,12 +12,7 @@ export type TagMap = Record<string, string>;
  * deletion policy when it is Retain (so that it outlives the manifest).
  */
 export function desiredTags(manifest: LoadedManifest, ownership: Ownership): TagMap {
-  const own = manifest.spec.tags;
-  const declared: TagMap = {};
-  if (typeof own === 'object' && own !== null && !Array.isArray(own)) {
-    for (const [key, value] of Object.entries(own)) if (typeof value === 'string') declared[key] = value;
-  }
-  return sortKeys({ ...declared, ...ownershipTags(manifest, ownership) });
+  return sortKeys({ ...tagMapOf(manifest.spec.tags), ...ownershipTags(manifest, ownership) });
 }
 
 /** Shipshape's own marks for a manifest's resource: ownership, and the deletion policy when it is Retain. */
@@ -37,9 +33,11 @@ export function toLowerTagList(tags: TagMap): Array<{ key: string; value: string
 export function fromLowerTagList(
   list: ReadonlyArray<{ key?: string | undefined; value?: string | undefined }> | undefined,
 ): TagMap {
-  const tags: TagMap = {};
-  for (const tag of list ?? []) if (tag.key !== undefined) tags[tag.key] = tag.value ?? '';
-  return sortKeys(tags);
+  return sortKeys(
+    Object.fromEntries(
+      (list ?? []).flatMap((tag) => (tag.key === undefined ? [] : [[tag.key, tag.value ?? '']])),
+    ),
+  );
 }
 
 /** ELBv2, EFS and Cloud Map's `[{Key, Value}]`. */
@@ -50,16 +48,19 @@ export function toUpperTagList(tags: TagMap): Array<{ Key: string; Value: string
 export function fromUpperTagList(
   list: ReadonlyArray<{ Key?: string | undefined; Value?: string | undefined }> | undefined,
 ): TagMap {
-  const tags: TagMap = {};
-  for (const tag of list ?? []) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? '';
-  return sortKeys(tags);
+  return sortKeys(
+    Object.fromEntries(
+      (list ?? []).flatMap((tag) => (tag.Key === undefined ? [] : [[tag.Key, tag.Value ?? '']])),
+    ),
+  );
 }
 
 /** What to add and what to remove to go from `actual` to `desired`. */
 export function tagChanges(desired: TagMap, actual: TagMap): { add: TagMap; remove: string[] } {
-  const add: TagMap = {};
-  for (const [key, value] of Object.entries(desired)) if (actual[key] !== value) add[key] = value;
-  const remove = Object.keys(actual).filter((key) => !(key in desired) && !key.startsWith('aws:'));
+  const add = Object.fromEntries(
+    Object.entries(desired).filter(([key, value]) => ownValue(actual, key) !== value),
+  );
+  const remove = Object.keys(actual).filter((key) => !Object.hasOwn(desired, key) && !key.startsWith('aws:'));
   return { add, remove };
 }
 
@@ -128,8 +129,8 @@ export async function releaseOwnership(
 
 /** The string members of a value that should be a tag map (a normalised state's `tags`). */
 export function tagMapOf(value: unknown): TagMap {
-  const tags: TagMap = {};
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return tags;
-  for (const [key, tag] of Object.entries(value)) if (typeof tag === 'string') tags[key] = tag;
-  return tags;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
 }

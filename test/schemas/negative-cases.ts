@@ -165,6 +165,15 @@ export const negativeCases: NegativeCase[] = [
   reject('TargetGroup', 'spec.name', 'app-', 'pattern'),
   reject('LoadBalancer', 'spec.name', 'b'.repeat(33), 'maxLength'),
   reject('LoadBalancer', 'spec.name', '-alb', 'pattern'),
+  reject('LoadBalancer', 'spec.name', 'internal-alb', 'pattern'),
+  reject(
+    'DnsNamespace',
+    'spec',
+    new Merge({ type: 'DNS_PUBLIC', vpc: REMOVE, name: 'demo' }),
+    'pattern',
+    '/spec/name',
+  ),
+  reject('DnsNamespace', 'spec.name', `${'a'.repeat(250)}.local`, 'maxLength'),
   reject(td, 'spec.family', 'my app', 'pattern'),
   reject('Cluster', 'spec.clusterName', 'main.prod', 'pattern'),
   reject('Service', 'spec.serviceName', 's'.repeat(256), 'pattern'),
@@ -355,6 +364,12 @@ export const positiveCases: Edit[] = [
   },
   { kind: 'TargetGroup', path: 'spec.name', value: `a${'-'.repeat(30)}b` },
   { kind: 'DnsNamespace', path: 'spec', value: new Merge({ type: 'HTTP', vpc: REMOVE }) },
+  {
+    kind: 'DnsNamespace',
+    path: 'spec',
+    value: new Merge({ type: 'DNS_PUBLIC', vpc: REMOVE, name: 'demo.example.com' }),
+  },
+  { kind: 'LoadBalancer', path: 'spec.name', value: 'my-internal-alb' },
   {
     kind: 'ScalingPolicy',
     path: 'spec',

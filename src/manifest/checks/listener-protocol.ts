@@ -1,17 +1,17 @@
 import type { Entry, Finding } from '../revision-context.ts';
 import type { ResolvedReference } from './resolve-references.ts';
 
-const FAMILY: Readonly<Record<string, string>> = {
-  HTTP: 'application',
-  HTTPS: 'application',
-  TCP: 'network',
-  TLS: 'network',
-  UDP: 'network',
-  TCP_UDP: 'network',
-  QUIC: 'network',
-  TCP_QUIC: 'network',
-  GENEVE: 'gateway',
-};
+const FAMILY: ReadonlyMap<string, string> = new Map([
+  ['HTTP', 'application'],
+  ['HTTPS', 'application'],
+  ['TCP', 'network'],
+  ['TLS', 'network'],
+  ['UDP', 'network'],
+  ['TCP_UDP', 'network'],
+  ['QUIC', 'network'],
+  ['TCP_QUIC', 'network'],
+  ['GENEVE', 'gateway'],
+]);
 
 /**
  * A listener forwards only to target groups of its load balancer's family: an HTTP/HTTPS listener
@@ -23,12 +23,13 @@ export function checkListenerProtocol(entry: Entry, own: readonly ResolvedRefere
   if (kind !== 'Listener' && kind !== 'ListenerRule') return [];
   const listener = kind === 'Listener' ? entry : own.find((r) => r.key === 'listenerRef')?.to;
   const listenerProtocol = listener?.manifest.spec.protocol;
-  if (typeof listenerProtocol !== 'string' || FAMILY[listenerProtocol] === undefined) return [];
+  if (typeof listenerProtocol !== 'string' || !FAMILY.has(listenerProtocol)) return [];
   const findings: Finding[] = [];
   for (const ref of own) {
     if (ref.key !== 'targetGroupRef') continue;
     const targetProtocol = ref.to.manifest.spec.protocol;
-    if (typeof targetProtocol !== 'string' || FAMILY[targetProtocol] === FAMILY[listenerProtocol]) continue;
+    if (typeof targetProtocol !== 'string' || FAMILY.get(targetProtocol) === FAMILY.get(listenerProtocol))
+      continue;
     findings.push({
       entry,
       problem: {

@@ -1,3 +1,4 @@
+import { ownValue } from '../../own.ts';
 import { isRecord } from '../field-path.ts';
 import { LITERAL_OF_REFERENCE } from '../kinds.ts';
 import type { Segment } from '../positions.ts';
@@ -15,7 +16,7 @@ export function checkRefAndLiteral(entry: Entry): Finding[] {
     }
     if (!isRecord(node)) return;
     for (const [ref, literal] of Object.entries(LITERAL_OF_REFERENCE)) {
-      if (node[ref] !== undefined && node[literal] !== undefined) {
+      if (ownValue(node, ref) !== undefined && ownValue(node, literal) !== undefined) {
         findings.push({
           entry,
           problem: {

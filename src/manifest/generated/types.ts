@@ -399,7 +399,7 @@ export interface DnsNamespaceSpec {
    */
   type: 'DNS_PRIVATE' | 'DNS_PUBLIC' | 'HTTP';
   /**
-   * Namespace name (e.g. example.local); defaults to metadata.name.
+   * Namespace name (e.g. example.local): DNS_PRIVATE 1-253 and HTTP 1-1024 printable characters, not beginning with "arn:"; DNS_PUBLIC a domain name of two or more labels (example.com), at most 253 characters. Defaults to metadata.name.
    */
   name?: string;
   /**
@@ -1070,7 +1070,7 @@ export interface LoadBalancerManifest {
  */
 export interface LoadBalancerSpec {
   /**
-   * Load balancer name (1-32 alphanumerics and hyphens, no leading or trailing hyphen); defaults to metadata.name.
+   * Load balancer name (1-32 alphanumerics and hyphens, no leading or trailing hyphen, not beginning with "internal-"); defaults to metadata.name.
    */
   name?: string;
   /**

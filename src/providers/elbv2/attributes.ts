@@ -1,4 +1,5 @@
 import { type DriftEntry, differentAt, type JsonObject, type JsonValue, member } from '../../diff/index.ts';
+import { ownValue } from '../../own.ts';
 
 export type AttributeMap = Record<string, string>;
 
@@ -6,18 +7,22 @@ export type AttributeMap = Record<string, string>;
 export function declaredAttributes(spec: { readonly attributes?: unknown }): AttributeMap | undefined {
   const declared = spec.attributes;
   if (declared === null || typeof declared !== 'object' || Array.isArray(declared)) return undefined;
-  const out: AttributeMap = {};
-  for (const [key, value] of Object.entries(declared)) if (typeof value === 'string') out[key] = value;
-  return Object.keys(out).length === 0 ? undefined : sortedAttributes(out);
+  const strings = Object.entries(declared).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string',
+  );
+  return strings.length === 0 ? undefined : sortedAttributes(Object.fromEntries(strings));
 }
 
 export function fromAttributeList(
   list: ReadonlyArray<{ Key?: string | undefined; Value?: string | undefined }> | undefined,
 ): AttributeMap {
-  const out: AttributeMap = {};
-  for (const attribute of list ?? [])
-    if (attribute.Key !== undefined) out[attribute.Key] = attribute.Value ?? '';
-  return sortedAttributes(out);
+  return sortedAttributes(
+    Object.fromEntries(
+      (list ?? []).flatMap((attribute) =>
+        attribute.Key === undefined ? [] : [[attribute.Key, attribute.Value ?? '']],
+      ),
+    ),
+  );
 }
 
 /** The desired attributes whose live value differs, as the Modify*Attributes list. */
@@ -26,7 +31,7 @@ export function attributeChanges(
   actual: JsonObject,
 ): Array<{ Key: string; Value: string }> {
   return Object.entries(desired)
-    .filter(([key, value]) => typeof value === 'string' && actual[key] !== value)
+    .filter(([key, value]) => typeof value === 'string' && ownValue(actual, key) !== value)
     .map(([Key, Value]) => ({ Key, Value: String(Value) }));
 }
 

@@ -1,15 +1,16 @@
 import type { JsonObject, JsonValue } from '../../diff/index.ts';
+import { ownValue } from '../../own.ts';
 import { pruneEmptyObject } from '../prune-empty.ts';
 import { asList, asObject } from './member-case.ts';
 
-const CONFIG_OF: Readonly<Record<string, string>> = {
-  'host-header': 'hostHeaderConfig',
-  'path-pattern': 'pathPatternConfig',
-  'http-header': 'httpHeaderConfig',
-  'http-request-method': 'httpRequestMethodConfig',
-  'query-string': 'queryStringConfig',
-  'source-ip': 'sourceIpConfig',
-};
+const CONFIG_OF: ReadonlyMap<string, string> = new Map([
+  ['host-header', 'hostHeaderConfig'],
+  ['path-pattern', 'pathPatternConfig'],
+  ['http-header', 'httpHeaderConfig'],
+  ['http-request-method', 'httpRequestMethodConfig'],
+  ['query-string', 'queryStringConfig'],
+  ['source-ip', 'sourceIpConfig'],
+]);
 
 /** Per condition field, whether the manifest gives its values as the top-level `values` or in the *Config. */
 export type ConditionForms = ReadonlyMap<string, 'values' | 'config'>;
@@ -34,12 +35,12 @@ export function normaliseConditions(conditions: JsonValue | undefined, forms: Co
     .map((raw) => {
       const { field, values, ...rest } = asObject(raw);
       const name = typeof field === 'string' ? field : '';
-      const configName = CONFIG_OF[name] ?? `${name}Config`;
-      const config = asObject(rest[configName]);
+      const configName = CONFIG_OF.get(name) ?? `${name}Config`;
+      const config = asObject(ownValue(rest, configName));
       const allValues = values ?? config.values;
-      const others: JsonObject = {};
-      for (const [key, member] of Object.entries(rest))
-        if (key !== configName && !key.endsWith('Config')) others[key] = member;
+      const others: JsonObject = Object.fromEntries(
+        Object.entries(rest).filter(([key]) => key !== configName && !key.endsWith('Config')),
+      );
       if (forms.get(name) === 'values')
         return pruneEmptyObject({ field: name, ...others, values: allValues });
       return pruneEmptyObject({ field: name, ...others, [configName]: { ...config, values: allValues } });

@@ -6,12 +6,11 @@ const DATA_MAPS = new Set(['authenticationRequestExtraParams', 'AuthenticationRe
 function convertKeys(value: JsonValue, rename: (key: string) => string): JsonValue {
   if (Array.isArray(value)) return value.map((item) => convertKeys(item, rename));
   if (value === null || typeof value !== 'object') return value;
-  const out: JsonObject = {};
-  for (const [key, member] of Object.entries(value)) {
-    if (member === undefined) continue;
-    out[rename(key)] = DATA_MAPS.has(key) ? member : convertKeys(member, rename);
-  }
-  return out;
+  return Object.fromEntries(
+    Object.entries(value).flatMap(([key, member]) =>
+      member === undefined ? [] : [[rename(key), DATA_MAPS.has(key) ? member : convertKeys(member, rename)]],
+    ),
+  );
 }
 
 /** Spec member names to the API's: `healthCheckPath` -> `HealthCheckPath`, recursively. */
