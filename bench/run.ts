@@ -10,6 +10,7 @@ import { blockedDelete } from './blocked-delete.ts';
 import { coldConverge } from './cold-converge.ts';
 import { driftRevert } from './drift-revert.ts';
 import { follower } from './follower.ts';
+import { largeFile } from './large-file.ts';
 import { memory } from './memory.ts';
 import { planCpu } from './plan-cpu.ts';
 import { reads } from './reads.ts';
@@ -37,6 +38,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'plan-cpu': () => planCpu(sizes.services),
   follower: () => follower(sizes.services),
   'blocked-delete': () => blockedDelete(sizes.services),
+  'large-file': () => largeFile(),
 };
 
 const chosen = values.only === undefined ? Object.keys(BENCHES) : values.only.split(',').map((s) => s.trim());

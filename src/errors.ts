@@ -34,6 +34,22 @@ export const errorCatalogue = {
     disposition: 'terminal',
     message: 'unknown kind "{actual}"; expected one of {expected}',
   },
+  INVALID_UTF8: {
+    code: 'SS105',
+    disposition: 'terminal',
+    message:
+      'not valid UTF-8: byte {byte} does not start or continue a character here; save the file as UTF-8',
+  },
+  YAML_PARSER_FAILURE: {
+    code: 'SS106',
+    disposition: 'terminal',
+    message: 'the YAML parser gave up on this document: {reason}',
+  },
+  LOAD_FAILED: {
+    code: 'SS107',
+    disposition: 'terminal',
+    message: 'the revision could not be checked: {reason}',
+  },
 
   // Manifests: schema (SS11x)
   UNKNOWN_FIELD: { code: 'SS110', disposition: 'terminal', message: 'unknown field "{field}"' },
@@ -50,6 +66,14 @@ export const errorCatalogue = {
     message: 'must not repeat items (items {first} and {second} are equal)',
   },
   INVALID_VALUE: { code: 'SS119', disposition: 'terminal', message: '{reason}' },
+
+  // Manifests: AWS names (SS12x)
+  INVALID_DEFAULT_NAME: {
+    code: 'SS120',
+    disposition: 'terminal',
+    message:
+      '{field} is not set, so the {noun} takes its AWS name from metadata.name "{name}", which AWS rejects: a {noun} name {rules}; set {field} to a name AWS accepts',
+  },
 
   // Manifests: settings that exclude each other (SS13x)
   CONFLICTING_SETTINGS: { code: 'SS130', disposition: 'terminal', message: '{reason}' },
@@ -103,6 +127,32 @@ export const errorCatalogue = {
       'environment variable "{name}" {why}; move it to "secrets" with "valueFrom" (Secrets Manager or SSM Parameter Store)',
   },
   EMPTY_REVISION: { code: 'SS151', disposition: 'terminal', message: 'no manifests found in {where}' },
+
+  // Manifests: limits (SS16x)
+  FILE_TOO_LARGE: {
+    code: 'SS160',
+    disposition: 'terminal',
+    message:
+      'the file is {size} bytes, over the limit of {limit} bytes per file (maxFileBytes); it was not read',
+  },
+  REVISION_TOO_LARGE: {
+    code: 'SS161',
+    disposition: 'terminal',
+    message:
+      'the files add up to {total} bytes, over the limit of {limit} bytes per revision (maxRevisionBytes) from this file on; no file was read',
+  },
+  TOO_MANY_DOCUMENTS: {
+    code: 'SS162',
+    disposition: 'terminal',
+    message:
+      'the revision has more than {limit} YAML documents (maxDocuments); this is the first one over the limit',
+  },
+  TOO_MANY_ALIASES: {
+    code: 'SS163',
+    disposition: 'terminal',
+    message:
+      'the aliases of this document expand to more than {limit} nodes, like a YAML alias bomb; write the values out or use fewer aliases',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorName = keyof typeof errorCatalogue;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { ownValue } from '../own.ts';
 import { type CommandIo, USAGE_ERROR } from './command.ts';
 import { COMMANDS } from './commands.ts';
 
@@ -14,7 +15,7 @@ export async function dispatch(argv: readonly string[], io: CommandIo): Promise<
     io.stdout(`${version()}\n`);
     return 0;
   }
-  const entry = COMMANDS[name];
+  const entry = ownValue(COMMANDS, name);
   if (entry === undefined) {
     io.stderr(
       `shipshape: unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(', ')} (see shipshape --help)\n`,

@@ -1,6 +1,6 @@
 import { inCreateOrder } from '../converge/ordered.ts';
 import { formatDiagnostic, type LoadedManifest, loadRevision, type Revision } from '../manifest/index.ts';
-import { readManifestFolder } from '../manifest/read-folder.ts';
+import { readFolder } from '../manifest/read-folder.ts';
 import type { CommandIo } from './command.ts';
 
 /** Reads and validates a folder; on any error prints them all and returns undefined. */
@@ -9,7 +9,8 @@ export async function loadFolderOrReport(
   io: CommandIo,
 ): Promise<{ revision: Revision; manifests: LoadedManifest[] } | undefined> {
   const prefix = dir === '.' || dir === './' ? '' : dir;
-  const result = loadRevision(await readManifestFolder(dir, prefix));
+  const { inputs, problems } = await readFolder(dir, { prefix });
+  const result = loadRevision(inputs, { readProblems: problems });
   if (!result.ok) {
     for (const error of result.errors) io.stderr(`${formatDiagnostic(error)}\n`);
     io.stderr(`The revision is invalid: ${result.errors.length} error(s). Nothing was changed.\n`);

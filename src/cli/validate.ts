@@ -1,13 +1,18 @@
 import { type Diagnostic, diagnostic, formatDiagnostic } from '../manifest/diagnostic.ts';
-import { readManifestFolder } from '../manifest/read-folder.ts';
+import type { ReadLimits } from '../manifest/limits.ts';
+import { readFolder } from '../manifest/read-folder.ts';
 import { loadRevision, type RevisionResult } from '../manifest/revision.ts';
 import { type Command, type CommandIo, USAGE_ERROR } from './command.ts';
 import { parseCommandArgs } from './dispatch.ts';
+import { LIMIT_OPTIONS, limitsFrom } from './limit-options.ts';
 
-const USAGE = `usage: shipshape validate [dir] [--output text|json]
+const USAGE = `usage: shipshape validate [dir] [--output text|json] [--max-file-bytes N]
+                          [--max-revision-bytes N] [--max-documents N]
 
 Reads every *.yaml / *.yml under dir (default .), validates the revision and prints each error
 and warning as file:line:col kind/namespace/name: field.path: message [CODE].
+The limits are serve's (docs/CONFIGURATION.md), also from SHIPSHAPE_MAX_FILE_BYTES,
+SHIPSHAPE_MAX_REVISION_BYTES and SHIPSHAPE_MAX_DOCUMENTS.
 Exit status: 0 valid (warnings allowed), 1 invalid, 2 bad command line.`;
 
 export const validateCommand: Command = {
@@ -17,7 +22,7 @@ export const validateCommand: Command = {
       {
         args: [...args],
         allowPositionals: true,
-        options: { output: { type: 'string', short: 'o', default: 'text' } },
+        options: { output: { type: 'string', short: 'o', default: 'text' }, ...LIMIT_OPTIONS },
       },
       io,
       USAGE,
@@ -30,18 +35,24 @@ export const validateCommand: Command = {
       );
       return USAGE_ERROR;
     }
+    const limited = limitsFrom(parsed.values, process.env);
+    if ('error' in limited) {
+      io.stderr(`shipshape validate: ${limited.error}\n${USAGE}\n`);
+      return USAGE_ERROR;
+    }
     const dir = parsed.positionals[0] ?? '.';
-    const result = await validateFolder(dir);
+    const result = await validateFolder(dir, limited.limits);
     if (output === 'json') printJson(result, io);
     else printText(result, io);
     return result.ok ? 0 : 1;
   },
 };
 
-async function validateFolder(dir: string): Promise<RevisionResult> {
+async function validateFolder(dir: string, limits: ReadLimits): Promise<RevisionResult> {
   try {
     const prefix = dir === '.' || dir === './' ? '' : dir;
-    return loadRevision(await readManifestFolder(dir, prefix));
+    const { inputs, problems } = await readFolder(dir, { prefix, limits });
+    return loadRevision(inputs, { readProblems: problems, maxDocuments: limits.documents });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const unreadable = diagnostic('SOURCE_UNREADABLE', {

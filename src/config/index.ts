@@ -1,5 +1,5 @@
 export type { Config, ConfigKey } from './config-type.ts';
 export { type ConfigDefaults, type LoadConfigResult, loadConfig } from './load-config.ts';
-export { leaseTimingsOf, operatorSettingsOf } from './runtime-settings.ts';
+export { leaseTimingsOf, operatorSettingsOf, readLimitsOf } from './runtime-settings.ts';
 export { CONFIG_SCHEMA } from './schema.ts';
 export { describeSource, SETTING_SOURCES, type SettingSource } from './sources.ts';

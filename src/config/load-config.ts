@@ -19,6 +19,11 @@ type Env = Readonly<Record<string, string | undefined>>;
 type PropertySchema = { readonly type: string; readonly default?: unknown };
 
 const KEYS = Object.keys(CONFIG_SCHEMA.properties) as ConfigKey[];
+/** A boolean setting's flag takes no value: `--suspend` turns it on. */
+function isSwitch(key: ConfigKey): boolean {
+  const schema: PropertySchema = CONFIG_SCHEMA.properties[key];
+  return schema.type === 'boolean';
+}
 const validate = new Ajv({ allErrors: true, strict: true }).compile(CONFIG_SCHEMA);
 
 /**
@@ -70,7 +75,7 @@ function readFlags(argv: readonly string[]): FlagReading {
     if (flag !== undefined) known.set(flag, key);
   }
   const options = Object.fromEntries(
-    [...known].map(([flag, key]) => [flag, { type: key === 'suspend' ? 'boolean' : 'string' } as const]),
+    [...known].map(([flag, key]) => [flag, { type: isSwitch(key) ? 'boolean' : 'string' } as const]),
   );
   const { tokens } = parseArgs({
     args: [...argv],
@@ -89,8 +94,8 @@ function readFlags(argv: readonly string[]): FlagReading {
       errors.push(
         `${token.rawName}: unknown option; options: ${[...known.keys()].map((f) => `--${f}`).join(', ')}`,
       );
-    } else if (key === 'suspend') {
-      if (token.value !== undefined) errors.push(`${token.rawName}: takes no value (it turns suspend on)`);
+    } else if (isSwitch(key)) {
+      if (token.value !== undefined) errors.push(`${token.rawName}: takes no value (it turns ${key} on)`);
       else values.set(token.name, 'true');
     } else if (token.value === undefined || token.value === '') {
       errors.push(`${token.rawName}: expects a value`);
@@ -151,9 +156,17 @@ function describeError(
   return `${origin}=${value}: ${message}`;
 }
 
-/** What a schema cannot say: the source must parse, and the lease durations must nest. */
+/**
+ * What a schema cannot say: the source must parse, protected reads need a token, and the lease
+ * durations must nest.
+ */
 function crossChecks(candidate: Record<string, unknown>, origins: Map<ConfigKey, string>): string[] {
   const errors: string[] = [];
+  if (candidate.apiProtectReads === true && candidate.apiToken === undefined) {
+    errors.push(
+      `${origins.get('apiProtectReads') ?? 'apiProtectReads'}: the GET routes would refuse everyone; set ${describeSource('apiToken')}`,
+    );
+  }
   if (typeof candidate.source === 'string' && candidate.source !== '') {
     try {
       const location = parseSourceUrl(candidate.source);

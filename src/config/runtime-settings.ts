@@ -1,4 +1,5 @@
 import { DEFAULT_SETTINGS, type OperatorSettings } from '../converge/settings.ts';
+import type { ReadLimits } from '../manifest/limits.ts';
 import type { Config } from './config-type.ts';
 
 const MS = 1000;
@@ -12,9 +13,19 @@ export function operatorSettingsOf(config: Config): OperatorSettings {
     driftScanMs: config.driftScanSeconds * MS,
     tagResyncMs: config.tagResyncSeconds * MS,
     pruneShare: config.pruneShare,
+    pruneOverrideMs: config.pruneOverrideSeconds * MS,
     crashLoopCount: config.crashLoopCount,
     crashLoopWindowMs: config.crashLoopWindowSeconds * MS,
     suspend: config.suspend,
+  };
+}
+
+/** The caps on what the source may hand over, as the sources and loadRevision take them. */
+export function readLimitsOf(config: Config): ReadLimits {
+  return {
+    fileBytes: config.maxFileBytes,
+    revisionBytes: config.maxRevisionBytes,
+    documents: config.maxDocuments,
   };
 }
 

@@ -1,3 +1,5 @@
+import { DEFAULT_READ_LIMITS } from '../manifest/limits.ts';
+
 /**
  * The operator's configuration as a JSON Schema, validated once at start (load-config.ts).
  * `default` is the value when neither the environment nor a flag sets it; settings without one
@@ -15,13 +17,18 @@ export const CONFIG_SCHEMA = {
     'replicaId',
     'apiHost',
     'apiPort',
+    'apiProtectReads',
     'pollSeconds',
+    'maxFileBytes',
+    'maxRevisionBytes',
+    'maxDocuments',
     'resyncSeconds',
     'driftScanSeconds',
     'tagResyncSeconds',
     'workers',
     'rateShare',
     'pruneShare',
+    'pruneOverrideSeconds',
     'crashLoopCount',
     'crashLoopWindowSeconds',
     'suspend',
@@ -86,11 +93,37 @@ export const CONFIG_SCHEMA = {
       minLength: 16,
       description: 'the bearer token of the POST routes; unset: every POST route is refused',
     },
+    apiProtectReads: {
+      type: 'boolean',
+      default: false,
+      description:
+        'the GET routes need the bearer token too (all but /healthz, /readyz, the dashboard page and /docs); needs apiToken',
+    },
     pollSeconds: {
       type: 'number',
       exclusiveMinimum: 0,
       default: 10,
       description: 'how often the source is asked for a new revision',
+    },
+    maxFileBytes: {
+      type: 'integer',
+      minimum: 1,
+      default: DEFAULT_READ_LIMITS.fileBytes,
+      description:
+        'the largest manifest file, S3 object or table item read, in bytes; a larger one rejects the revision unread',
+    },
+    maxRevisionBytes: {
+      type: 'integer',
+      minimum: 1,
+      default: DEFAULT_READ_LIMITS.revisionBytes,
+      description:
+        'the most bytes all the files of a revision may add up to; over it, the revision is rejected and nothing read',
+    },
+    maxDocuments: {
+      type: 'integer',
+      minimum: 1,
+      default: DEFAULT_READ_LIMITS.documents,
+      description: 'the most YAML documents a revision may hold (empty ones included); more rejects it',
     },
     resyncSeconds: {
       type: 'number',
@@ -132,6 +165,13 @@ export const CONFIG_SCHEMA = {
       maximum: 1,
       default: 0.25,
       description: 'a revision deleting more than this share of the owned resources is held back',
+    },
+    pruneOverrideSeconds: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      default: 3600,
+      description:
+        'how long a prune-guard override (POST /prune/allow) lasts; it also ends when another revision comes into force',
     },
     crashLoopCount: {
       type: 'integer',

@@ -8,18 +8,27 @@ import { type ManifestInput, type ParsedFile, parseManifestFile } from './parse.
 export class ParseCache {
   #byFile = new Map<string, { readonly content: string; readonly parsed: ParsedFile }>();
 
-  /** Parses every input, reusing the parse of an unchanged file; keeps only these files. */
-  parseAll(inputs: readonly ManifestInput[]): ParsedFile[] {
+  /**
+   * Parses the inputs in order, reusing the parse of an unchanged file, until they hold more than
+   * `maxDocuments` documents together: the file that goes over is the last one, its `overCap` set.
+   * Keeps only these files.
+   */
+  parseAll(inputs: readonly ManifestInput[], maxDocuments = Number.POSITIVE_INFINITY): ParsedFile[] {
     const next = new Map<string, { readonly content: string; readonly parsed: ParsedFile }>();
-    const parsed = inputs.map((input) => {
+    const parsed: ParsedFile[] = [];
+    let left = maxDocuments;
+    for (const input of inputs) {
       const known = this.#byFile.get(input.file);
-      const entry =
-        known !== undefined && known.content === input.content
-          ? known
-          : { content: input.content, parsed: parseManifestFile(input) };
-      next.set(input.file, entry);
-      return entry.parsed;
-    });
+      const file =
+        known !== undefined && known.content === input.content && known.parsed.documentCount <= left
+          ? known.parsed
+          : parseManifestFile(input, left);
+      parsed.push(file);
+      // A parse cut short at the cap is not the file's whole parse: never reused.
+      if (file.overCap !== undefined) break;
+      next.set(input.file, { content: input.content, parsed: file });
+      left -= file.documentCount;
+    }
     this.#byFile = next;
     return parsed;
   }

@@ -1,3 +1,4 @@
+import { checkAwsNames } from './checks/aws-names.ts';
 import { checkCycles } from './checks/cycles.ts';
 import { checkDuplicateIdentity } from './checks/duplicate-identity.ts';
 import { checkLaunchType } from './checks/launch-type.ts';
@@ -10,9 +11,10 @@ import { checkTaskContainers } from './checks/task-containers.ts';
 import { compareDiagnostics, type Diagnostic, diagnostic } from './diagnostic.ts';
 import { revisionDigest } from './digest.ts';
 import { DependencyGraph } from './graph.ts';
+import { DEFAULT_READ_LIMITS } from './limits.ts';
 import type { LoadedManifest } from './manifest.ts';
-import { type ManifestInput, parseManifestFile } from './parse.ts';
-import type { ParseCache } from './parse-cache.ts';
+import type { ManifestInput } from './parse.ts';
+import { ParseCache } from './parse-cache.ts';
 import { placeProblem } from './place-problem.ts';
 import { type Entry, type Finding, RevisionContext } from './revision-context.ts';
 import { loadSchemaSet } from './schemas.ts';
@@ -37,6 +39,10 @@ export interface LoadOptions {
   readonly schemaDir?: string;
   /** Parses of earlier loads, reused for files whose content has not changed. */
   readonly parseCache?: ParseCache;
+  /** YAML documents the revision may hold; default DEFAULT_READ_LIMITS.documents. */
+  readonly maxDocuments?: number;
+  /** Files the source refused to read (over a size cap, not UTF-8): each rejects the revision. */
+  readonly readProblems?: readonly Diagnostic[];
 }
 
 /**
@@ -47,7 +53,8 @@ export function loadRevision(inputs: readonly ManifestInput[], options: LoadOpti
   const schemas = loadSchemaSet(options.schemaDir);
   const diagnostics: Diagnostic[] = [];
   const entries: Entry[] = [];
-  const files = options.parseCache?.parseAll(inputs) ?? inputs.map(parseManifestFile);
+  const maxDocuments = options.maxDocuments ?? DEFAULT_READ_LIMITS.documents;
+  const files = (options.parseCache ?? new ParseCache()).parseAll(inputs, maxDocuments);
   for (const parsed of files) {
     diagnostics.push(...parsed.errors);
     for (const document of parsed.documents) {
@@ -55,6 +62,15 @@ export function loadRevision(inputs: readonly ManifestInput[], options: LoadOpti
       diagnostics.push(...result.problems.map((problem) => placeProblem(document, problem)));
       if (result.manifest !== undefined) entries.push({ parsed: document, manifest: result.manifest });
     }
+  }
+  // With files left unread, the checks across documents would only echo what is missing.
+  const refused = [...(options.readProblems ?? [])];
+  const overCap = files.find((parsed) => parsed.overCap !== undefined)?.overCap;
+  if (overCap !== undefined) {
+    refused.push(diagnostic('TOO_MANY_DOCUMENTS', { place: overCap, params: { limit: maxDocuments } }));
+  }
+  if (refused.length > 0) {
+    return { ok: false, errors: unique([...diagnostics, ...refused]).sort(compareDiagnostics), warnings: [] };
   }
   const context = new RevisionContext(entries);
   const { resolved, findings } = resolveReferences(context);
@@ -64,6 +80,7 @@ export function loadRevision(inputs: readonly ManifestInput[], options: LoadOpti
   for (const entry of entries) {
     const own = refsFrom.get(entry) ?? [];
     errors.push(...checkRefAndLiteral(entry), ...checkLaunchType(entry), ...checkTaskContainers(entry));
+    errors.push(...checkAwsNames(entry));
     errors.push(...checkServiceContainers(entry, own), ...checkListenerProtocol(entry, own));
     warnings.push(...checkPlaintextSecrets(entry));
   }

@@ -7,8 +7,16 @@ import type { FencedState, StateStore } from '../state/index.ts';
  */
 export function stateHistory(store: StateStore, fenced: FencedState): RevisionHistory {
   return {
-    async record(entry) {
-      await fenced.write(async (token) => {
+    record(entry) {
+      return fenced.write(async (token) => {
+        const errors = (entry.errors ?? []).map((error) => ({
+          code: error.code,
+          file: error.file,
+          line: error.line,
+          column: error.column,
+          path: error.path ?? '',
+          message: error.message,
+        }));
         await store.recordRevision(
           {
             id: entry.id,
@@ -16,23 +24,12 @@ export function stateHistory(store: StateStore, fenced: FencedState): RevisionHi
             source: entry.source,
             result: entry.result,
             errorCount: entry.errorCount,
+            ...(entry.result === 'rejected' ? { errors } : {}),
           },
           token,
         );
         if (entry.result === 'rejected') {
-          await store.updateOperator(
-            {
-              sourceErrors: (entry.errors ?? []).map((error) => ({
-                code: error.code,
-                file: error.file,
-                line: error.line,
-                column: error.column,
-                path: error.path ?? '',
-                message: error.message,
-              })),
-            },
-            token,
-          );
+          await store.updateOperator({ sourceErrors: errors }, token);
         } else if (entry.result === 'applied') {
           await store.updateOperator({ sourceErrors: [], lastGoodRevision: entry.id }, token);
         }

@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DEFAULT_READ_LIMITS, type ReadLimits, sizeGate } from '../manifest/limits.ts';
 import type { Scheduler } from '../reconcile/scheduler.ts';
 import { type ManifestItem, type ManifestVersion, queryItems, queryVersions } from './manifest-table.ts';
 import { pairsDigest } from './pairs-digest.ts';
@@ -15,12 +16,15 @@ export interface DynamoDbSourceOptions {
   readonly scheduler?: Scheduler;
   /** Called after the items are read, before they are checked: lets tests change the table mid-read. */
   readonly onRead?: (items: readonly ManifestItem[]) => unknown;
+  /** Items come whole with the Query (400 KB each at most), but count toward the revision's caps. */
+  readonly limits?: ReadLimits;
 }
 
 /**
  * A DynamoDB table of manifests (manifest-table.ts). A look first reads only (sk, version); when
  * that differs from the last snapshot, it reads the items and then the versions again, and starts
  * over if they moved: a Query of several pages is not one moment. `file` is the item's sk.
+ * Contents are DynamoDB strings, always well-formed UTF-8: they are taken as they are.
  */
 export class DynamoDbSource implements ManifestSource {
   readonly #options: DynamoDbSourceOptions;
@@ -55,7 +59,7 @@ export class DynamoDbSource implements ManifestSource {
   }
 
   async #read(signal: AbortSignal | undefined): Promise<SourceSnapshot> {
-    const { doc, table, onRead } = this.#options;
+    const { doc, table, onRead, limits = DEFAULT_READ_LIMITS } = this.#options;
     const before = versionsDigest(await queryVersions(doc, table, signal));
     if (this.#last !== undefined && before === this.#last.digest) return this.#last;
     const items = await queryItems(doc, table, signal);
@@ -64,9 +68,17 @@ export class DynamoDbSource implements ManifestSource {
     if (digest !== versionsDigest(await queryVersions(doc, table, signal))) {
       throw new ChangedDuringRead(`${this.describe()} changed while it was read`);
     }
-    const inputs = items.map((item) => ({ file: item.sk, content: item.content }));
-    this.#last = { digest, inputs, empty: inputs.length === 0 };
-    return this.#last;
+    const verdict = sizeGate(
+      items.map((item) => ({ file: item.sk, size: Buffer.byteLength(item.content, 'utf8') })),
+      limits,
+    );
+    const admitted = new Set(verdict.admitted.map(({ file }) => file));
+    const inputs = items
+      .filter((item) => admitted.has(item.sk))
+      .map((item) => ({ file: item.sk, content: item.content }));
+    const snapshot = { digest, inputs, problems: verdict.problems, empty: items.length === 0 };
+    this.#last = snapshot;
+    return snapshot;
   }
 }
 

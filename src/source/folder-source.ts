@@ -1,10 +1,11 @@
 import { type FSWatcher, watch as watchFs } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readManifestFolder } from '../manifest/read-folder.ts';
+import { DEFAULT_READ_LIMITS, type ReadLimits } from '../manifest/limits.ts';
+import { readFolder } from '../manifest/read-folder.ts';
 import type { Scheduler } from '../reconcile/scheduler.ts';
 import { ignoreMatcher } from './ignore.ts';
-import { pairsDigest, sha256Hex } from './pairs-digest.ts';
+import { pairsDigest } from './pairs-digest.ts';
 import { allOf, pollEvery } from './polling.ts';
 import { ChangedDuringRead } from './source-error.ts';
 import type { ChangeListener, ManifestSource, SourceSnapshot, Watch } from './types.ts';
@@ -21,6 +22,8 @@ export interface FolderSourceOptions {
   readonly fsWatch?: boolean;
   /** Whole reads tried before giving up with a SourceReadError; default 3. */
   readonly attempts?: number;
+  /** Sizes checked before reading; default DEFAULT_READ_LIMITS. */
+  readonly limits?: ReadLimits;
 }
 
 /** A local folder, for dev and CI: `file` is the path relative to the folder. */
@@ -56,12 +59,11 @@ export class FolderSource implements ManifestSource {
   }
 
   async #read(): Promise<SourceSnapshot> {
-    const inputs = (await readManifestFolder(this.#dir)).filter((input) => !this.#ignored(input.file));
-    return {
-      digest: pairsDigest(inputs.map((input) => [input.file, sha256Hex(input.content)] as const)),
-      inputs,
-      empty: inputs.length === 0,
-    };
+    const { inputs, problems, versions } = await readFolder(this.#dir, {
+      ignored: this.#ignored,
+      limits: this.#options.limits ?? DEFAULT_READ_LIMITS,
+    });
+    return { digest: pairsDigest(versions), inputs, problems, empty: versions.length === 0 };
   }
 
   watch(onChange: ChangeListener): Watch {

@@ -3,6 +3,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import type { ReadLimits } from '../manifest/limits.ts';
 import type { Scheduler } from '../reconcile/scheduler.ts';
 import { DynamoDbSource } from './dynamodb-source.ts';
 import { FolderSource } from './folder-source.ts';
@@ -25,6 +26,8 @@ export interface OpenSourceOptions {
   readonly notifier?: ChangeNotifier;
   /** S3 only: an SQS queue that receives the bucket's event notifications (an SqsNotifier on it). */
   readonly queueUrl?: string;
+  /** Caps on file sizes and their total; default DEFAULT_READ_LIMITS. */
+  readonly limits?: ReadLimits;
 }
 
 /** The source a URL names, with its AWS client; the caller owns the source for the process's life. */
@@ -35,7 +38,10 @@ export function openSource(url: string, options: OpenSourceOptions = {}): Manife
     ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
   };
   const ignore = options.ignore === undefined ? {} : { ignore: options.ignore };
-  if (location.kind === 'folder') return new FolderSource({ dir: location.dir, ...polling, ...ignore });
+  const limits = options.limits === undefined ? {} : { limits: options.limits };
+  if (location.kind === 'folder') {
+    return new FolderSource({ dir: location.dir, ...polling, ...ignore, ...limits });
+  }
   const endpoint = options.endpoint ?? nonEmpty(process.env.AWS_ENDPOINT_URL);
   const config = {
     ...(endpoint === undefined ? {} : { endpoint }),
@@ -62,11 +68,12 @@ export function openSource(url: string, options: OpenSourceOptions = {}): Manife
       prefix: location.prefix,
       ...polling,
       ...ignore,
+      ...limits,
       ...(notifier === undefined ? {} : { notifier }),
     });
   }
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient(config));
-  return new DynamoDbSource({ doc, table: location.table, ...polling });
+  return new DynamoDbSource({ doc, table: location.table, ...polling, ...limits });
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

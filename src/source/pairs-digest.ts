@@ -10,7 +10,3 @@ export function pairsDigest(pairs: Iterable<readonly [string, string]>): string 
   for (const pair of sorted) hash.update(`${JSON.stringify(pair)}\n`);
   return `sha256:${hash.digest('hex')}`;
 }
-
-export function sha256Hex(content: string): string {
-  return createHash('sha256').update(content).digest('hex');
-}

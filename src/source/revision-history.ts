@@ -18,7 +18,8 @@ export interface RevisionHistoryEntry {
 
 /** Where revision outcomes are kept; the state store's DynamoDB history plugs in here. */
 export interface RevisionHistory {
-  record(entry: RevisionHistoryEntry): Promise<void>;
+  /** False when the entry was not written because this replica may not write (it does not lead). */
+  record(entry: RevisionHistoryEntry): Promise<boolean>;
 }
 
 /** Keeps the newest `keep` entries in memory (dev, tests). */
@@ -30,9 +31,10 @@ export class InMemoryRevisionHistory implements RevisionHistory {
     this.#keep = keep;
   }
 
-  async record(entry: RevisionHistoryEntry): Promise<void> {
+  async record(entry: RevisionHistoryEntry): Promise<boolean> {
     this.#entries.unshift(entry);
     this.#entries.splice(this.#keep);
+    return true;
   }
 
   /** Newest first. */

@@ -1,6 +1,6 @@
-import type { Diagnostic } from '../manifest/diagnostic.ts';
+import { type Diagnostic, diagnostic } from '../manifest/diagnostic.ts';
 import { ParseCache } from '../manifest/parse-cache.ts';
-import { type LoadOptions, loadRevision, type Revision } from '../manifest/revision.ts';
+import { type LoadOptions, loadRevision, type Revision, type RevisionResult } from '../manifest/revision.ts';
 import type { RevisionHistory } from './revision-history.ts';
 import type { ManifestSource, SourceSnapshot, Watch } from './types.ts';
 
@@ -57,6 +57,11 @@ export class RevisionTracker {
   #running: Promise<SyncOutcome> | undefined;
   #queued: Promise<SyncOutcome> | undefined;
   #watch: Watch | undefined;
+  /** What the reconciler last made of each revision, and the last entry written to the history. */
+  readonly #results = new Map<string, 'applied' | 'held-back'>();
+  #lastRecorded: string | undefined;
+  /** The last rejection sent to the history, and whether the history took it (a follower's does not). */
+  #rejectionWrite: { readonly id: string; readonly written: Promise<boolean> } | undefined;
   /** A revision that changed one file re-parses that file only. */
   readonly #parses = new ParseCache();
 
@@ -115,6 +120,10 @@ export class RevisionTracker {
 
   /** Records what the reconciler did with an accepted revision (applied, or held back by the prune guard). */
   async report(tracked: TrackedRevision, result: 'applied' | 'held-back'): Promise<void> {
+    this.#results.set(tracked.revision.id, result);
+    // Every transition is recorded, and nothing else: the same outcome twice in a row is one.
+    if (this.#lastRecorded === `${tracked.revision.id}:${result}`) return;
+    this.#lastRecorded = `${tracked.revision.id}:${result}`;
     await this.#options.history?.record({
       id: tracked.revision.id,
       digest: tracked.digest,
@@ -143,8 +152,14 @@ export class RevisionTracker {
       return { kind: 'read-error', error };
     }
     if (snapshot.digest === this.#lastDigest) return { kind: 'unchanged' };
+    const outcome = await this.#process(snapshot);
+    // Only now: a look that threw before this point leaves the digest to be processed again.
     this.#lastDigest = snapshot.digest;
-    const result = loadRevision(snapshot.inputs, { ...this.#options.load, parseCache: this.#parses });
+    return outcome;
+  }
+
+  async #process(snapshot: SourceSnapshot): Promise<SyncOutcome> {
+    const result = this.#load(snapshot);
     const at = this.#now();
     if (!result.ok) {
       const rejected = {
@@ -166,10 +181,11 @@ export class RevisionTracker {
       at,
     };
     const same = this.#current?.revision.id === tracked.revision.id;
+    const afterRejection = this.#rejected !== undefined;
     this.#current = tracked;
     this.#rejected = undefined;
     // Files renamed or reformatted, the same documents: nothing new to converge to.
-    if (same) return { kind: 'unchanged' };
+    if (same && !afterRejection) return { kind: 'unchanged' };
     for (const listener of this.#listeners) {
       try {
         await listener(tracked);
@@ -177,12 +193,53 @@ export class RevisionTracker {
         // A failing listener must not stop the others nor the tracker; it reports its own errors.
       }
     }
+    // Back to the revision in force after a rejection: a transition of its own in the history.
+    if (same) await this.report(tracked, this.#results.get(tracked.revision.id) ?? 'applied');
     return { kind: 'accepted', tracked };
   }
 
-  async #recordRejection(rejected: RejectedRevision): Promise<void> {
+  /** The snapshot validated; whatever loading throws rejects the revision instead of escaping the look. */
+  #load(snapshot: SourceSnapshot): RevisionResult {
     try {
-      await this.#options.history?.record({
+      return loadRevision(snapshot.inputs, {
+        ...this.#options.load,
+        parseCache: this.#parses,
+        readProblems: snapshot.problems,
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const failed = diagnostic('LOAD_FAILED', {
+        place: { file: '.', line: 1, column: 1 },
+        params: { reason },
+      });
+      return { ok: false, errors: [failed], warnings: [] };
+    }
+  }
+
+  /**
+   * Writes the rejection in force to the history if the history did not take it when it was made:
+   * a replica that did not lead yet (at start) records it once it does.
+   */
+  async recordStandingRejection(): Promise<void> {
+    const rejected = this.#rejected;
+    if (rejected === undefined) return;
+    const earlier = this.#rejectionWrite;
+    if (earlier?.id === rejected.id && (await earlier.written)) return;
+    if (this.#rejected === rejected) await this.#recordRejection(rejected);
+  }
+
+  async #recordRejection(rejected: RejectedRevision): Promise<void> {
+    this.#lastRecorded = `${rejected.id}:rejected`;
+    const written = this.#writeRejection(rejected);
+    this.#rejectionWrite = { id: rejected.id, written };
+    await written;
+  }
+
+  async #writeRejection(rejected: RejectedRevision): Promise<boolean> {
+    const history = this.#options.history;
+    if (history === undefined) return true;
+    try {
+      return await history.record({
         id: rejected.id,
         digest: rejected.digest,
         at: rejected.at,
@@ -193,6 +250,7 @@ export class RevisionTracker {
       });
     } catch {
       // The history is a record, not the decision: the rejection stands even if it cannot be written.
+      return false;
     }
   }
 

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, type GetObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
+import { type Decoded, decodeManifest } from '../manifest/decode.ts';
 import { ChangedDuringRead } from './source-error.ts';
 
 export interface FetchedObject {
   readonly etag: string;
-  readonly content: string;
+  /** The text, or the object's error when it is not UTF-8. */
+  readonly decoded: Decoded;
 }
 
 /** A single-part upload's ETag is the MD5 of the content; multipart ETags end in `-<parts>`. */
@@ -12,14 +14,16 @@ const MD5_ETAG = /^"?([0-9a-f]{32})"?$/;
 
 /**
  * Gets one object. With `cached`, asks only for a newer one (If-None-Match) and answers
- * `unchanged` on 304. The body must be whole: its length must match Content-Length, and a
- * single-part ETag must be its MD5; otherwise the read was cut short and throws.
+ * `unchanged` on 304. A Content-Length over `maxBytes` (the object grew since it was listed) is
+ * refused before the body is read. The body must be whole: its length must match Content-Length,
+ * and a single-part ETag must be its MD5; otherwise the read was cut short and throws.
  */
 export async function fetchObject(
   client: S3Client,
   bucket: string,
   key: string,
   cached: FetchedObject | undefined,
+  maxBytes: number,
   signal?: AbortSignal,
 ): Promise<FetchedObject | 'unchanged'> {
   const response = await getUnlessMatch(client, bucket, key, cached?.etag, signal);
@@ -27,15 +31,30 @@ export async function fetchObject(
   if (response.Body === undefined || response.ETag === undefined) {
     throw new Error(`GetObject ${key} answered without a body or an ETag`);
   }
+  const length = response.ContentLength;
+  if (length === undefined || length > maxBytes) {
+    await discard(response.Body);
+    if (length === undefined) throw new Error(`GetObject ${key} answered without a Content-Length`);
+    throw new ChangedDuringRead(`${key} is ${length} bytes now, over the limit of ${maxBytes} bytes`);
+  }
   const bytes = await response.Body.transformToByteArray();
-  if (response.ContentLength !== undefined && bytes.byteLength !== response.ContentLength) {
-    throw new ChangedDuringRead(`${key}: read ${bytes.byteLength} of ${response.ContentLength} bytes`);
+  if (bytes.byteLength !== length) {
+    throw new ChangedDuringRead(`${key}: read ${bytes.byteLength} of ${length} bytes`);
   }
   const md5 = MD5_ETAG.exec(response.ETag)?.[1];
   if (md5 !== undefined && createHash('md5').update(bytes).digest('hex') !== md5) {
     throw new ChangedDuringRead(`${key}: the content does not match its ETag ${response.ETag}`);
   }
-  return { etag: response.ETag, content: new TextDecoder().decode(bytes) };
+  return { etag: response.ETag, decoded: decodeManifest(key, bytes) };
+}
+
+/** Drops a body unread: the connection is closed rather than drained. */
+async function discard(body: NonNullable<GetObjectCommandOutput['Body']>): Promise<void> {
+  try {
+    await body.transformToWebStream().cancel();
+  } catch {
+    // Already gone: nothing to drop.
+  }
 }
 
 async function getUnlessMatch(

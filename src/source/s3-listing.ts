@@ -4,6 +4,8 @@ import { paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 export interface ListedObject {
   readonly key: string;
   readonly etag: string;
+  /** Bytes, as listed: checked against the caps before the object is fetched. */
+  readonly size: number;
 }
 
 /** Every object under `prefix` (all pages, all depths) whose path after the prefix `wanted` accepts, sorted by key. */
@@ -29,7 +31,8 @@ export async function listManifestObjects(
       const key = object.Key;
       if (key === undefined || !wanted(key.slice(prefix.length))) continue;
       if (object.ETag === undefined) throw new Error(`the listing gave no ETag for ${key}`);
-      listed.push({ key, etag: object.ETag });
+      if (object.Size === undefined) throw new Error(`the listing gave no Size for ${key}`);
+      listed.push({ key, etag: object.ETag, size: object.Size });
     }
   }
   return listed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

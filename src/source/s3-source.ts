@@ -1,4 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { Diagnostic } from '../manifest/diagnostic.ts';
+import { DEFAULT_READ_LIMITS, type ReadLimits, sizeGate } from '../manifest/limits.ts';
 import type { ManifestInput } from '../manifest/parse.ts';
 import type { Scheduler } from '../reconcile/scheduler.ts';
 import { DEFAULT_IGNORE, manifestFilter } from './ignore.ts';
@@ -35,6 +37,8 @@ export interface S3SourceOptions {
   readonly notifier?: ChangeNotifier;
   /** Called after each listing, before any object is fetched: lets tests change the bucket mid-read. */
   readonly onListed?: (listed: readonly ListedObject[]) => unknown;
+  /** Checked against the listed sizes before any object is fetched; default DEFAULT_READ_LIMITS. */
+  readonly limits?: ReadLimits;
 }
 
 /**
@@ -87,20 +91,27 @@ export class S3Source implements ManifestSource {
   }
 
   async #read(signal: AbortSignal | undefined): Promise<SourceSnapshot> {
-    const { client, bucket, onListed } = this.#options;
+    const { client, bucket, onListed, limits = DEFAULT_READ_LIMITS } = this.#options;
     const listed = await this.#list(signal);
     await onListed?.(listed);
-    const changed = listed.filter(({ key, etag }) => this.#cache.get(key)?.etag !== etag);
+    // Sizes from the listing: an object over a cap is never fetched.
+    const verdict = sizeGate(
+      listed.map(({ key, size }) => ({ file: key, size })),
+      limits,
+    );
+    const admitted = new Set(verdict.admitted.map(({ file }) => file));
+    const wanted = listed.filter(({ key }) => admitted.has(key));
+    const changed = wanted.filter(({ key, etag }) => this.#cache.get(key)?.etag !== etag);
     await mapLimit(changed, FETCH_CONCURRENCY, async ({ key, etag }) => {
       const cached = this.#cache.get(key);
-      const result = await fetchObject(client, bucket, key, cached, signal);
+      const result = await fetchObject(client, bucket, key, cached, limits.fileBytes, signal);
       const object = result === 'unchanged' ? cached : result;
       if (object?.etag !== etag) throw new ChangedDuringRead(`${key} changed while the prefix was read`);
       // Kept even if this attempt fails later: a retry need not fetch it again.
       this.#cache.set(key, object);
     });
     const next = new Map<string, FetchedObject>();
-    for (const { key } of listed) {
+    for (const { key } of wanted) {
       const object = this.#cache.get(key);
       if (object !== undefined) next.set(key, object);
     }
@@ -109,14 +120,18 @@ export class S3Source implements ManifestSource {
       throw new ChangedDuringRead(`${this.describe()} changed while it was read`);
     }
     this.#cache = next;
-    const inputs: ManifestInput[] = listed.map(({ key }) => ({
-      file: key,
-      content: next.get(key)?.content ?? '',
-    }));
+    const inputs: ManifestInput[] = [];
+    const problems: Diagnostic[] = [...verdict.problems];
+    for (const { key } of wanted) {
+      const decoded = next.get(key)?.decoded;
+      if (decoded?.ok === false) problems.push(decoded.problem);
+      else inputs.push({ file: key, content: decoded?.content ?? '' });
+    }
     return {
       digest: pairsDigest(listed.map(({ key, etag }) => [key, etag] as const)),
       inputs,
-      empty: inputs.length === 0,
+      problems,
+      empty: listed.length === 0,
     };
   }
 }

@@ -1,11 +1,14 @@
+import type { Diagnostic } from '../manifest/diagnostic.ts';
 import type { ManifestInput } from '../manifest/parse.ts';
 
 /** A whole, consistent read of a source at one moment. */
 export interface SourceSnapshot {
   /** `sha256:<hex>` of what identifies the source's state (keys and ETags, items and versions, paths and contents). */
   readonly digest: string;
-  /** Sorted by file. */
+  /** Sorted by file: the files read. */
   readonly inputs: readonly ManifestInput[];
+  /** Files refused unparsed (over a size cap, not UTF-8): each rejects the revision. */
+  readonly problems: readonly Diagnostic[];
   /** No manifest at all: a risky revision for the prune guard. */
   readonly empty: boolean;
 }

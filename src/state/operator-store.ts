@@ -12,14 +12,12 @@ import {
 } from './decode.ts';
 import { OPERATOR_KEY } from './keys.ts';
 import { boundMessage } from './limits.ts';
+import { MAX_SOURCE_ERRORS, storedSourceErrors, toSourceError } from './source-errors.ts';
 import type { StoreContext } from './store-context.ts';
-import type { LastPass, OperatorState, PruneGuard, SourceError } from './types.ts';
+import type { LastPass, OperatorState, PruneGuard } from './types.ts';
 
 /** A change to the operator item: fields left out stay as they are, `undefined` removes one. */
 export type OperatorPatch = { readonly [K in keyof OperatorState]?: OperatorState[K] | undefined };
-
-/** Source errors kept on the item; a revision with more says so by its error count. */
-export const MAX_SOURCE_ERRORS = 200;
 
 const PASS_OUTCOMES: readonly LastPass['outcome'][] = ['succeeded', 'failed', 'partial'];
 
@@ -32,9 +30,13 @@ export async function updateOperator(
 ): Promise<void> {
   const set: Record<string, unknown> = { ...patch };
   if (patch.sourceErrors !== undefined) {
-    set.sourceErrors = patch.sourceErrors
-      .slice(0, MAX_SOURCE_ERRORS)
-      .map((error) => ({ ...error, message: boundMessage(error.message) }));
+    set.sourceErrors = storedSourceErrors(patch.sourceErrors, MAX_SOURCE_ERRORS);
+  }
+  if (patch.lastPass?.message !== undefined) {
+    set.lastPass = { ...patch.lastPass, message: boundMessage(patch.lastPass.message) };
+  }
+  if (patch.pruneGuard?.reason !== undefined) {
+    set.pruneGuard = { ...patch.pruneGuard, reason: boundMessage(patch.pruneGuard.reason) };
   }
   await context.writer.write(fencingToken, [{ kind: 'update', key: OPERATOR_KEY, set }]);
 }
@@ -53,17 +55,6 @@ export async function getOperator(context: StoreContext): Promise<OperatorState>
     sourceErrors: listOfMaps(item, 'sourceErrors').map(toSourceError),
     ...(lastPass && { lastPass: toLastPass(lastPass) }),
     pruneGuard: pruneGuard === undefined ? NO_PRUNE_HOLD : toPruneGuard(pruneGuard),
-  };
-}
-
-function toSourceError(item: Item): SourceError {
-  return {
-    code: text(item, 'code'),
-    file: text(item, 'file'),
-    line: num(item, 'line'),
-    column: num(item, 'column'),
-    path: text(item, 'path'),
-    message: text(item, 'message'),
   };
 }
 

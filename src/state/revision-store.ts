@@ -1,7 +1,10 @@
-import { type Item, num, oneOf, stringList, text } from './decode.ts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { redactText } from '../redact/index.ts';
+import { type Item, listOfMaps, num, oneOf, stringList, text } from './decode.ts';
 import type { FencedWrite } from './fenced-write.ts';
 import { REVISION_PARTITION, revisionKey } from './keys.ts';
 import { queryPages } from './query-pages.ts';
+import { MAX_REVISION_ERRORS, storedSourceErrors, toSourceError } from './source-errors.ts';
 import type { StoreContext } from './store-context.ts';
 import type { RevisionRecord, RevisionResult } from './types.ts';
 
@@ -16,7 +19,15 @@ export async function recordRevision(
   fencingToken: number,
   keep = DEFAULT_REVISION_HISTORY,
 ): Promise<void> {
-  const item = { ...revisionKey(revision.at, revision.id), ...revision };
+  // A source URL could carry a password (`https://user:password@host/...`).
+  const item = {
+    ...revisionKey(revision.at, revision.id),
+    ...revision,
+    source: redactText(revision.source),
+    ...(revision.errors === undefined
+      ? {}
+      : { errors: storedSourceErrors(revision.errors, MAX_REVISION_ERRORS) }),
+  };
   await context.writer.write(fencingToken, [{ kind: 'put', item }]);
   const all = await queryPages(context.doc, {
     TableName: context.table,
@@ -32,21 +43,27 @@ export async function recordRevision(
 }
 
 /**
- * Adds `identity` to what the newest record of revision `id` released (deletionPolicy Retain: its
- * manifest went, the resource stayed and is no longer managed).
+ * Adds `identity` to what a revision record released (deletionPolicy Retain: its manifest went,
+ * the resource stayed and is no longer managed). `record` is the one written for the revision in
+ * force; without it (a new leader), the newest record not rejected, if it is of `id`. False when
+ * there is no such record.
  */
 export async function recordReleased(
   context: StoreContext,
   id: string,
   identity: string,
   fencingToken: number,
-): Promise<void> {
-  const newest = (await listRevisions(context)).find((revision) => revision.id === id);
-  if (newest === undefined) return;
-  const released = [...new Set([...(newest.released ?? []), identity])].sort();
-  await context.writer.write(fencingToken, [
-    { kind: 'update', key: revisionKey(newest.at, newest.id), set: { released } },
-  ]);
+  record?: { readonly at: string; readonly id: string },
+): Promise<boolean> {
+  const target = record ?? (await listRevisions(context)).find((revision) => revision.result !== 'rejected');
+  if (target?.id !== id) return false;
+  const key = revisionKey(target.at, target.id);
+  const read = await context.doc.send(new GetCommand({ TableName: context.table, Key: key }));
+  if (read.Item === undefined) return false;
+  const before = read.Item.released === undefined ? [] : stringList(read.Item, 'released');
+  const released = [...new Set([...before, identity])].sort();
+  await context.writer.write(fencingToken, [{ kind: 'update', key, set: { released } }]);
+  return true;
 }
 
 /** Newest first. */
@@ -75,5 +92,6 @@ function toRevision(item: Item): RevisionRecord {
     result: oneOf(item, 'result', RESULTS),
     errorCount: num(item, 'errorCount'),
     ...(item.released === undefined ? {} : { released: stringList(item, 'released') }),
+    ...(item.errors === undefined ? {} : { errors: listOfMaps(item, 'errors').map(toSourceError) }),
   };
 }

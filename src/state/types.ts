@@ -117,6 +117,8 @@ export interface RevisionRecord {
   readonly source: string;
   readonly result: RevisionResult;
   readonly errorCount: number;
+  /** A rejected revision's first errors (MAX_REVISION_ERRORS); errorCount says how many there were. */
+  readonly errors?: readonly SourceError[];
   /** Resources this revision left in place and unmanaged (their manifests went, deletionPolicy Retain). */
   readonly released?: readonly string[];
 }

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       workers: 4,
       rateShare: 0.5,
       pruneShare: 0.25,
+      pruneOverrideSeconds: 3600,
       crashLoopCount: 3,
       crashLoopWindowSeconds: 600,
       suspend: false,

@@ -42,10 +42,11 @@ afterAll(async () => {
   await h?.close();
 });
 
-function caseFiles(folder: string): Record<string, string> {
-  const files: Record<string, string> = {};
+/** The case's files as bytes: a file that is not UTF-8 must reach the bucket as it is. */
+function caseFiles(folder: string): Record<string, Uint8Array> {
+  const files: Record<string, Uint8Array> = {};
   for (const name of readdirSync(`${INVALID}${folder}`)) {
-    files[`${folder}/${name}`] = readFileSync(`${INVALID}${folder}/${name}`, 'utf8');
+    files[`${folder}/${name}`] = readFileSync(`${INVALID}${folder}/${name}`);
   }
   return files;
 }

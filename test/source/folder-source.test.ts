@@ -163,3 +163,34 @@ describe('RevisionTracker', () => {
     });
   });
 });
+
+describe('the revision history', () => {
+  it('records every transition: a revision, a rejection, and the return to the first one', async () => {
+    const history = new InMemoryRevisionHistory();
+    const dir = await folderWith({ 'a.yaml': clusterYaml('a') });
+    const tracker = new RevisionTracker(new FolderSource({ dir, fsWatch: false }), { history });
+    let listened = 0;
+    tracker.onRevision(() => {
+      listened += 1;
+    });
+    expect((await tracker.sync()).kind).toBe('accepted');
+    const good = tracker.current();
+    if (good === undefined) throw new Error('no revision');
+    await tracker.report(good, 'applied');
+    await writeFile(
+      join(dir, 'a.yaml'),
+      'apiVersion: shipshape.dev/v1\nkind: Cluster\nmetadata: {name: a}\nspec: {clusterName: 7}\n',
+    );
+    expect((await tracker.sync()).kind).toBe('rejected');
+    await writeFile(join(dir, 'a.yaml'), clusterYaml('a'));
+    // The same documents again: in force all along, but a transition back from the rejection.
+    expect((await tracker.sync()).kind).toBe('accepted');
+    expect(listened).toBe(2);
+    expect(
+      history.list().map((entry) => `${entry.id === good.revision.id ? 'A' : 'other'} ${entry.result}`),
+    ).toEqual(['A applied', 'other rejected', 'A applied']);
+    // A report of the same outcome again is not a transition.
+    await tracker.report(good, 'applied');
+    expect(history.list()).toHaveLength(3);
+  });
+});

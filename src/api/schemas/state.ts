@@ -120,6 +120,11 @@ export const revisionRecordSchema = {
     source: { type: 'string' },
     result: { type: 'string', enum: ['applied', 'rejected', 'held-back'] },
     errorCount: { type: 'integer' },
+    errors: {
+      type: 'array',
+      items: sourceErrorSchema,
+      description: "a rejected revision's first errors; errorCount says how many there were",
+    },
     released: {
       type: 'array',
       items: { type: 'string' },
