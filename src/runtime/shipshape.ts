@@ -13,8 +13,9 @@ import {
 import { toApiPlan } from '../api/plan-view.ts';
 import { cachedStatusReader } from '../api/status-cache.ts';
 import { type CallGate, createAwsClients } from '../aws/clients.ts';
+import { writesWhileLeading } from '../aws/leader-gate.ts';
 import { rateLimitedGate } from '../aws/rate-gate.ts';
-import { type Config, operatorSettingsOf } from '../config/index.ts';
+import { type Config, operatorSettingsOf, readLimitsOf } from '../config/index.ts';
 import { Operator } from '../converge/operator.ts';
 import { defaultProviders } from '../providers/all.ts';
 import { ownershipFor } from '../providers/ownership.ts';
@@ -55,13 +56,18 @@ export async function startShipshape(
   const { gate: rateGate } = rateLimitedGate({ share: config.rateShare });
   // Fired when shutdown's grace is over: every AWS call still in flight is aborted.
   const shutdown = new AbortController();
-  const gate: CallGate = {
-    before: (service, operation, signal) => rateGate.before(service, operation, signal),
-    after: (service, operation, outcome) => {
-      rateGate.after(service, operation, outcome);
-      recordAwsCall(metrics, service, operation, outcome);
+  // The lease is made below, once the state table is there; only its leader changes AWS.
+  let leadership: { isLeader(): boolean } = { isLeader: () => false };
+  const gate: CallGate = writesWhileLeading(
+    {
+      before: (service, operation, signal) => rateGate.before(service, operation, signal),
+      after: (service, operation, outcome) => {
+        rateGate.after(service, operation, outcome);
+        recordAwsCall(metrics, service, operation, outcome);
+      },
     },
-  };
+    { isLeader: () => leadership.isLeader() },
+  );
   const aws = createAwsClients(
     {
       region: config.region,
@@ -93,6 +99,8 @@ export async function startShipshape(
     onStartedLeading: (token) => {
       metrics.leader.set(1);
       logger.info({ replica: config.replicaId, token }, 'started leading');
+      // A rejection found before this replica led (a bad source at start) was not written then.
+      void tracker.recordStandingRejection();
     },
     onStoppedLeading: (reason) => {
       metrics.leader.set(0);
@@ -101,11 +109,14 @@ export async function startShipshape(
     onError: (error) =>
       logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'lease error'),
   });
+  leadership = lease;
 
   const sourceEndpoint = endpoints.s3 ?? config.endpoint;
+  const limits = readLimitsOf(config);
   const source = openSource(config.source, {
     region: config.region,
     pollIntervalMs: config.pollSeconds * 1000,
+    limits,
     ...(config.source.startsWith('dynamodb://') && dynamoEndpoint !== undefined
       ? { endpoint: dynamoEndpoint }
       : {}),
@@ -116,8 +127,10 @@ export async function startShipshape(
     ...credentials,
   });
   const fenced = new FencedState(lease, logger);
-  const tracker = new RevisionTracker(source, { history: stateHistory(store, fenced) });
-  const reported = new Set<string>();
+  const tracker = new RevisionTracker(source, {
+    history: stateHistory(store, fenced),
+    load: { maxDocuments: limits.documents },
+  });
 
   const operator = new Operator({
     providers: defaultProviders(),
@@ -147,10 +160,8 @@ export async function startShipshape(
       setRevisionInForce(metrics, revisionId);
       const tracked = tracker.current();
       if (tracked === undefined || tracked.revision.id !== revisionId) return;
-      const key = `${revisionId}:${result}`;
-      if (reported.has(key) || !fenced.leading) return;
-      reported.add(key);
-      await tracker.report(tracked, result);
+      // The tracker records each transition once; a follower records none.
+      if (fenced.leading) await tracker.report(tracked, result);
     },
   });
   tracker.onRevision(async () => {
@@ -166,12 +177,13 @@ export async function startShipshape(
     ready: () => operator.ready,
     logger,
     ...(config.apiToken === undefined ? {} : { token: config.apiToken }),
+    protectReads: config.apiProtectReads,
     actions: {
       sync: async () => {
         await tracker.sync();
       },
       reconcile: async (identity) => operator.lookNow(identity),
-      allowPrune: () => operator.allowPrune(),
+      allowPrune: (request) => operator.allowPrune(request),
       plan: async () => toApiPlan(operator.lastPlan()),
     },
   });

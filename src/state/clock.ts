@@ -4,3 +4,6 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
+
+/** Milliseconds that only move forward, whatever is done to the wall clock. */
+export const monotonicClock: Clock = { now: () => performance.now() };

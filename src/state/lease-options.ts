@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Clock } from './clock.ts';
+import { type Clock, monotonicClock } from './clock.ts';
 
 export interface LeaseManagerOptions {
   readonly client: DynamoDBClient;
@@ -14,8 +14,14 @@ export interface LeaseManagerOptions {
   readonly renewDeadlineMs?: number;
   /** Time between attempts to acquire or renew. Default 2000. */
   readonly retryPeriodMs?: number;
-  /** Default: the system clock. */
+  /** Wall-clock milliseconds, written into the lease item for people to read. Default: the system clock. */
   readonly clock?: Clock;
+  /**
+   * What every local deadline runs on (the renew deadline, another holder's expiry), so that a
+   * step of the wall clock cannot stretch or end leadership. Default: performance.now, or `clock`
+   * when only that is given (tests that move time by hand move both).
+   */
+  readonly monotonic?: Clock;
   readonly onStartedLeading?: (fencingToken: number) => void;
   readonly onStoppedLeading?: (reason: string) => void;
   /** A failed attempt to read or write the lease (the loop goes on). */
@@ -35,6 +41,7 @@ export function resolveLeaseOptions(options: LeaseManagerOptions, systemClock: C
     renewDeadlineMs: 10_000,
     retryPeriodMs: 2_000,
     clock: systemClock,
+    monotonic: options.clock ?? monotonicClock,
     ...options,
   };
   for (const field of ['durationMs', 'renewDeadlineMs', 'retryPeriodMs'] as const) {

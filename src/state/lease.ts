@@ -10,13 +10,13 @@ export type { LeaseManagerOptions } from './lease-options.ts';
 interface Leading {
   readonly fencingToken: number;
   readonly version: number;
-  /** Our clock when the last successful renew was sent (not answered: the safe side). */
+  /** Our monotonic clock when the last successful renew was sent (not answered: the safe side). */
   readonly renewedAt: number;
 }
 
 interface Observed {
   readonly version: number;
-  /** Our clock when we first saw this version: expiry never trusts another replica's clock. */
+  /** Our monotonic clock when we first saw this version: expiry never trusts another replica's clock, nor our wall clock. */
   readonly since: number;
 }
 
@@ -60,15 +60,17 @@ export class LeaseManager {
   /** One attempt to take the lease or renew it; true when leading afterwards. */
   async tryAcquireOrRenew(): Promise<boolean> {
     this.#enforceRenewDeadline();
-    const { clock, holderId } = this.#options;
-    const sentAt = clock.now();
+    const { clock, monotonic, holderId } = this.#options;
+    // Deadlines on the monotonic clock; the wall clock only goes into the item, for people to read.
+    const sentAt = monotonic.now();
+    const wallNow = clock.now();
     const record = await this.#read();
-    if (record === undefined) return this.#afterWrite(() => this.#create(sentAt), sentAt, 1, 1);
+    if (record === undefined) return this.#afterWrite(() => this.#create(wallNow), sentAt, 1, 1);
 
     const leading = this.#leading;
     if (leading !== undefined && record.holder === holderId && record.fencingToken === leading.fencingToken) {
       return this.#afterWrite(
-        () => this.#renew(record, sentAt),
+        () => this.#renew(record, wallNow),
         sentAt,
         record.fencingToken,
         record.version + 1,
@@ -77,7 +79,7 @@ export class LeaseManager {
     if (leading !== undefined) this.#stopLeading(`the lease is now held by "${record.holder}"`);
     if (!this.#isFree(record, sentAt)) return false;
     const token = record.fencingToken + 1;
-    return this.#afterWrite(() => this.#takeOver(record, token, sentAt), sentAt, token, record.version + 1);
+    return this.#afterWrite(() => this.#takeOver(record, token, wallNow), sentAt, token, record.version + 1);
   }
 
   /**
@@ -145,15 +147,22 @@ export class LeaseManager {
    */
   #armDeadlineTimer(leading: Leading): void {
     clearTimeout(this.#deadlineTimer);
-    const left = leading.renewedAt + this.#options.renewDeadlineMs - this.#options.clock.now();
-    this.#deadlineTimer = setTimeout(() => this.#enforceRenewDeadline(), Math.max(0, left));
+    const left = leading.renewedAt + this.#options.renewDeadlineMs - this.#options.monotonic.now();
+    this.#deadlineTimer = setTimeout(
+      () => {
+        this.#enforceRenewDeadline();
+        // A timer may fire a fraction of a millisecond before the deadline: wait out the rest.
+        if (this.#leading === leading) this.#armDeadlineTimer(leading);
+      },
+      Math.max(0, Math.ceil(left)),
+    );
     this.#deadlineTimer.unref();
   }
 
   #enforceRenewDeadline(): void {
     const leading = this.#leading;
     if (leading === undefined) return;
-    const silentFor = this.#options.clock.now() - leading.renewedAt;
+    const silentFor = this.#options.monotonic.now() - leading.renewedAt;
     if (silentFor >= this.#options.renewDeadlineMs) {
       this.#stopLeading(
         `the lease was not renewed for ${silentFor} ms (renew deadline ${this.#options.renewDeadlineMs} ms)`,
