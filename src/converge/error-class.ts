@@ -24,6 +24,7 @@ const TERMINAL = new Set([
   'IncorrectMountTargetState',
   'MountTargetConflict',
   'ForeignServicesError',
+  'ForeignChildrenError',
 ]);
 
 /** Decides what the loop does after an error: never retry, retry with backoff, or look again later. */

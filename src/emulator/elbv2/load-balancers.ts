@@ -56,7 +56,6 @@ export function renderLoadBalancer(loadBalancer: LoadBalancerRecord, now: number
 
 function readSubnets(
   input: ReturnType<typeof reader>,
-  state: Elbv2State,
   context: RequestContext,
   type: LoadBalancerType,
 ): SubnetPlacement[] {
@@ -113,7 +112,7 @@ export function createLoadBalancer(raw: JsonObject, context: RequestContext): Js
   const type = (input.string('Type', { oneOf: TYPES }) as LoadBalancerType | undefined) ?? 'application';
   const scheme = input.string('Scheme', { oneOf: SCHEMES }) ?? 'internet-facing';
   const ipAddressType = input.string('IpAddressType', { oneOf: IP_TYPES }) ?? 'ipv4';
-  const subnets = readSubnets(input, state, context, type);
+  const subnets = readSubnets(input, context, type);
   const givenGroups = input.stringArray('SecurityGroups') ?? [];
   if (type === 'gateway' && givenGroups.length > 0) {
     throw elbError(
@@ -233,7 +232,7 @@ export function setSubnets(raw: JsonObject, context: RequestContext): JsonObject
   const input = reader(raw);
   const state = context.world.get(ELBV2_STATE);
   const loadBalancer = loadBalancerOrThrow(state, input.requiredString('LoadBalancerArn'));
-  loadBalancer.subnets = readSubnets(input, state, context, loadBalancer.type);
+  loadBalancer.subnets = readSubnets(input, context, loadBalancer.type);
   const ipAddressType = input.string('IpAddressType', { oneOf: IP_TYPES });
   if (ipAddressType !== undefined) loadBalancer.ipAddressType = ipAddressType;
   return {

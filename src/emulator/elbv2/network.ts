@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { RegionWorld } from '../core/world.ts';
 import type { LoadBalancerType } from './state.ts';
 
 /**

@@ -7,10 +7,13 @@ import {
 import { differentAt, differentExcept } from '../../diff/index.ts';
 import type { LoadedManifest } from '../../manifest/manifest.ts';
 import { isErrorCode } from '../aws-error.ts';
+import { ForeignChildrenError } from '../foreign-children.ts';
 import { OWNERSHIP_TAG_KEYS } from '../ownership.ts';
 import { settingsToSpec } from '../spec-helpers.ts';
 import { desiredTags, type TagMap } from '../tags.ts';
 import type { DesiredResult, ObservedResource, Provider, ProviderContext } from '../types.ts';
+import { describePolicies } from './policy-listing.ts';
+import { marksOf } from './policy-marks.ts';
 import { registerChanges, registerNew } from './register.ts';
 import { observedTarget, specOf, suspendedState, targetOf } from './scalable-target-shape.ts';
 import {
@@ -174,7 +177,15 @@ export const scalableTargetProvider: Provider = {
   release: (live, context) => untagIfRegistered(live.ids.arn ?? '', OWNERSHIP_TAG_KEYS, context),
 
   /** Deregistering also deletes the target's scaling policies. */
+  /** Deregistering a target deletes its scaling policies: only when none is another's. */
   async delete(live, context) {
+    const policies = await describePolicies(live.ids, undefined, context);
+    const foreign: string[] = [];
+    for (const policy of policies) {
+      const marks = await marksOf(live.ids.arn ?? '', policy.PolicyName ?? '', context);
+      if (marks.owner === undefined) foreign.push(policy.PolicyName ?? '?');
+    }
+    if (foreign.length > 0) throw new ForeignChildrenError(live.identity, 'scaling polic(ies)', foreign);
     try {
       await context.aws.autoscaling.send(
         new DeregisterScalableTargetCommand({

@@ -12,6 +12,7 @@ import { differentExcept, type JsonObject } from '../../diff/index.ts';
 import { awsSpecOf } from '../../manifest/controls.ts';
 import type { LoadedManifest } from '../../manifest/manifest.ts';
 import { paged } from '../batch.ts';
+import { ForeignChildrenError } from '../foreign-children.ts';
 import { retainedIn } from '../ownership.ts';
 import { toPlain } from '../plain.ts';
 import { substituteReferences } from '../references.ts';
@@ -119,6 +120,11 @@ async function deregisterOldRevisions(
  * carries no tags: the family stays owned when one of its newer active revisions is ours.
  */
 async function familyOwnedBy(family: string, identity: string, context: ProviderContext): Promise<boolean> {
+  return (await familyOwner(family, context)) === identity;
+}
+
+/** The identity this instance's tags give one of the family's newest revisions after the latest, if any. */
+async function familyOwner(family: string, context: ProviderContext): Promise<string | undefined> {
   const page = await context.aws.ecs.send(
     new ListTaskDefinitionsCommand({
       familyPrefix: family,
@@ -128,12 +134,14 @@ async function familyOwnedBy(family: string, identity: string, context: Provider
     }),
   );
   for (const arn of (page.taskDefinitionArns ?? []).slice(1)) {
+    if (arn.split('/').pop()?.split(':')[0] !== family) continue;
     const answer = await context.aws.ecs.send(
       new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ['TAGS'] }),
     );
-    if (context.ownership.identityOf(fromLowerTagList(answer.tags)) === identity) return true;
+    const owner = context.ownership.identityOf(fromLowerTagList(answer.tags));
+    if (owner !== undefined) return owner;
   }
-  return false;
+  return undefined;
 }
 
 function ids(arn: string, family: string): Record<string, string> {
@@ -168,8 +176,12 @@ export const taskDefinitionProvider: Provider = {
       if (known !== undefined && context.ownership.identityOf(known) === undefined) continue;
       const described = await describeLatest(family, context);
       if (described === undefined) continue;
-      context.tags.set(familyKey(family), described.tags);
-      const identity = context.ownership.identityOf(described.tags);
+      // A revision another tool registered on top of ours keeps the family ours (and its prune refused).
+      const identity = context.ownership.identityOf(described.tags) ?? (await familyOwner(family, context));
+      context.tags.set(
+        familyKey(family),
+        identity === undefined ? described.tags : context.ownership.tagsFor(identity),
+      );
       if (identity?.startsWith('TaskDefinition/') === true && !result.has(identity))
         result.set(identity, observed(described, identity, true));
     }
@@ -195,11 +207,13 @@ export const taskDefinitionProvider: Provider = {
   },
 
   async update(manifest, desired, live, delta, context) {
-    if (differentExcept(delta, ['tags']) || !live.owned) {
+    if (differentExcept(delta, ['tags'])) {
       // Definitions are immutable: any change is a new revision (the service then rolls to it).
       await register(manifest, desired, context);
       return;
     }
+    // Only tags differ: adopting marks the live revision itself as ours, rather than registering a
+    // copy and leaving it unmarked (a family is deleted only when every revision is ours).
     await putEcsTags(live.ids.arn ?? '', desired.tags as TagMap, live.state.tags as TagMap, delta, context);
   },
 
@@ -216,8 +230,20 @@ export const taskDefinitionProvider: Provider = {
     context.tags.forget(familyKey(family));
   },
 
+  /** Every revision of the family goes, and only when every one is this resource's own. */
   async delete(live, context) {
-    for (const arn of await activeRevisions(live.ids.family ?? '', context)) {
+    const revisions = await activeRevisions(live.ids.family ?? '', context);
+    const foreign: string[] = [];
+    for (const arn of revisions) {
+      const answer = await context.aws.ecs.send(
+        new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ['TAGS'] }),
+      );
+      if (context.ownership.identityOf(fromLowerTagList(answer.tags)) !== live.identity)
+        foreign.push(arn.split('/').pop() ?? arn);
+    }
+    if (foreign.length > 0)
+      throw new ForeignChildrenError(live.identity, 'task definition revision(s)', foreign);
+    for (const arn of revisions) {
       await context.aws.ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: arn }));
     }
     context.tags.forget(familyKey(live.ids.family ?? ''));

@@ -2,7 +2,6 @@ import {
   type AccessPointDescription,
   CreateAccessPointCommand,
   DeleteAccessPointCommand,
-  DescribeAccessPointsCommand,
   type PosixUser,
   type RootDirectory,
 } from '@aws-sdk/client-efs';
@@ -10,7 +9,6 @@ import type { JsonObject } from '../../diff/index.ts';
 import type { LoadedManifest } from '../../manifest/manifest.ts';
 import { toApiCase } from '../api-case.ts';
 import { isErrorCode } from '../aws-error.ts';
-import { paged } from '../batch.ts';
 import { idempotencyToken } from '../idempotency.ts';
 import { retainedIn } from '../ownership.ts';
 import { desiredTags, fromUpperTagList, type TagMap, toUpperTagList } from '../tags.ts';
@@ -27,6 +25,7 @@ import {
   normaliseAccessPoint,
   projectAccessPoint,
 } from './access-point-shape.ts';
+import { accessPointsOf } from './access-points-of.ts';
 import { putEfsTags, releaseEfsTags } from './resource-tags.ts';
 
 function observed(accessPoint: AccessPointDescription, identity: string, owned: boolean): ObservedResource {
@@ -43,28 +42,6 @@ function observed(accessPoint: AccessPointDescription, identity: string, owned: 
         : { health: 'Progressing', message: `access point is ${state}` },
     detail: accessPoint,
   };
-}
-
-/** One file system's access points, or without one every access point of the account (100 a page). */
-async function describe(
-  fileSystemId: string | undefined,
-  context: ProviderContext,
-): Promise<AccessPointDescription[]> {
-  try {
-    return await paged(async (token) => {
-      const page = await context.aws.efs.send(
-        new DescribeAccessPointsCommand({
-          MaxResults: 100,
-          NextToken: token,
-          ...(fileSystemId === undefined ? {} : { FileSystemId: fileSystemId }),
-        }),
-      );
-      return { items: page.AccessPoints ?? [], next: page.NextToken };
-    });
-  } catch (error) {
-    if (isErrorCode(error, 'FileSystemNotFound')) return [];
-    throw error;
-  }
 }
 
 /** The manifests by the file system they name; those whose file system does not exist yet are left out. */
@@ -112,11 +89,12 @@ export const accessPointProvider: Provider = {
    * finds owned access points on any file system); else one listing per file system named.
    */
   async read({ manifests, everyOwned }, context) {
-    const all = everyOwned ? await describe(undefined, context) : undefined;
+    const all = everyOwned ? await accessPointsOf(undefined, context) : undefined;
     const result = new Map<string, ObservedResource>();
     for (const [fileSystemId, ofFileSystem] of byFileSystem(manifests, context)) {
       const accessPoints =
-        all?.filter((ap) => ap.FileSystemId === fileSystemId) ?? (await describe(fileSystemId, context));
+        all?.filter((ap) => ap.FileSystemId === fileSystemId) ??
+        (await accessPointsOf(fileSystemId, context));
       for (const manifest of ofFileSystem) {
         const found = findFor(manifest, accessPoints, context);
         if (found !== undefined) result.set(manifest.identity, found);

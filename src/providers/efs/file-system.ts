@@ -9,8 +9,10 @@ import {
 import { differentAt, type JsonObject } from '../../diff/index.ts';
 import { toApiCase } from '../api-case.ts';
 import { isErrorCode } from '../aws-error.ts';
-import { desiredTags, type TagMap, toUpperTagList } from '../tags.ts';
+import { ForeignChildrenError } from '../foreign-children.ts';
+import { desiredTags, fromUpperTagList, type TagMap, toUpperTagList } from '../tags.ts';
 import { NotReadyError, type ObservedResource, type Provider } from '../types.ts';
+import { accessPointsOf } from './access-points-of.ts';
 import { creationTokenOf, describeByToken, readFileSystems } from './file-system-read.ts';
 import { desiredFileSystem, type FileSystemDetail, fileSystemSpecOf } from './file-system-shape.ts';
 import { convergeMountTargets, removeMountTargets } from './mount-targets.ts';
@@ -113,6 +115,11 @@ export const fileSystemProvider: Provider = {
 
   async delete(observed, context) {
     const id = observed.ids.id ?? '';
+    // AWS refuses a file system that still has access points; one that is not ours stops it before its mount targets go.
+    const foreign = (await accessPointsOf(id, context))
+      .filter((point) => context.ownership.identityOf(fromUpperTagList(point.Tags)) === undefined)
+      .map((point) => point.AccessPointId ?? '?');
+    if (foreign.length > 0) throw new ForeignChildrenError(observed.identity, 'access point(s)', foreign);
     try {
       // AWS refuses to delete a file system that still has mount targets.
       if (!(await removeMountTargets(id, context))) return 'pending';

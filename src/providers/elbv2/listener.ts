@@ -10,6 +10,7 @@ import {
 import { differentAt, type JsonObject } from '../../diff/index.ts';
 import { awsSpecOf } from '../../manifest/controls.ts';
 import type { LoadedManifest } from '../../manifest/manifest.ts';
+import { ForeignChildrenError } from '../foreign-children.ts';
 import { retainedIn } from '../ownership.ts';
 import { toPlain } from '../plain.ts';
 import { pruneEmptyObject } from '../prune-empty.ts';
@@ -19,11 +20,11 @@ import { desiredTags, tagMapOf, toUpperTagList } from '../tags.ts';
 import type { ObservedResource, Provider, ProviderContext } from '../types.ts';
 import { actionListRules, normaliseActions } from './actions.ts';
 import { type ChildKind, type FoundChild, findChildren } from './children.ts';
-import { listenersInLook } from './listing.ts';
+import { listenersInLook, rulesOn } from './listing.ts';
 import { asList, asObject, toCamel, toPascal } from './member-case.ts';
 import { ownedLoadBalancerArns } from './owned-load-balancers.ts';
 import { parentArnOf } from './parent-arn.ts';
-import { createdWithTags, putTags, releaseTags } from './resource-tags.ts';
+import { createdWithTags, putTags, releaseTags, tagsOf } from './resource-tags.ts';
 
 /** The policy AWS gives an HTTPS or TLS listener created without one. */
 export const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
@@ -146,7 +147,20 @@ export const listenerProvider: Provider = {
 
   release: releaseTags,
 
+  /** Deleting a listener deletes its rules: only when none is another's. */
   async delete(live, context) {
+    const rules = await rulesOn(live.ids.arn ?? '', context).catch((error: unknown) => {
+      if (error instanceof ListenerNotFoundException) return [];
+      throw error;
+    });
+    const tags = await tagsOf(
+      rules.map((rule) => rule.RuleArn ?? ''),
+      context,
+    );
+    const foreign = rules
+      .filter((rule) => context.ownership.identityOf(tags.get(rule.RuleArn ?? '') ?? {}) === undefined)
+      .map((rule) => `priority ${rule.Priority ?? '?'}`);
+    if (foreign.length > 0) throw new ForeignChildrenError(live.identity, 'rule(s)', foreign);
     try {
       await context.aws.elbv2.send(new DeleteListenerCommand({ ListenerArn: live.ids.arn }));
     } catch (error) {

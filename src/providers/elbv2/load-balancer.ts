@@ -18,6 +18,7 @@ import { awsSpecOf } from '../../manifest/controls.ts';
 import type { LoadBalancerSpec } from '../../manifest/generated/types.ts';
 import type { LoadedManifest } from '../../manifest/manifest.ts';
 import { chunks } from '../batch.ts';
+import { ForeignChildrenError } from '../foreign-children.ts';
 import { retainedIn } from '../ownership.ts';
 import { settingsToSpec } from '../spec-helpers.ts';
 import { desiredTags, tagMapOf, toUpperTagList } from '../tags.ts';
@@ -30,7 +31,7 @@ import {
   fromAttributeList,
 } from './attributes.ts';
 import { describeByNames } from './describe-by-name.ts';
-import { allLoadBalancers } from './listing.ts';
+import { allLoadBalancers, listenersOn } from './listing.ts';
 import {
   formOf,
   type LoadBalancerForm,
@@ -39,7 +40,7 @@ import {
 } from './load-balancer-shape.ts';
 import { asList, toPascal } from './member-case.ts';
 import { type FoundNamed, findNamed, type NamedKind } from './named-read.ts';
-import { createdWithTags, putTags, releaseTags } from './resource-tags.ts';
+import { createdWithTags, putTags, releaseTags, tagsOf } from './resource-tags.ts';
 
 /** Modify*Attributes takes up to 20 attributes a call. */
 const ATTRIBUTES_BATCH = 20;
@@ -219,7 +220,22 @@ export const loadBalancerProvider: Provider = {
 
   release: releaseTags,
 
+  /** Deleting a load balancer deletes its listeners: only when none is another's. */
   async delete(live, context) {
+    const listeners = await listenersOn(live.ids.arn ?? '', context).catch((error: unknown) => {
+      if (error instanceof LoadBalancerNotFoundException) return [];
+      throw error;
+    });
+    const tags = await tagsOf(
+      listeners.map((listener) => listener.ListenerArn ?? ''),
+      context,
+    );
+    const foreign = listeners
+      .filter(
+        (listener) => context.ownership.identityOf(tags.get(listener.ListenerArn ?? '') ?? {}) === undefined,
+      )
+      .map((listener) => `${listener.Protocol ?? ''}:${listener.Port ?? ''}`);
+    if (foreign.length > 0) throw new ForeignChildrenError(live.identity, 'listener(s)', foreign);
     try {
       await context.aws.elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: live.ids.arn }));
     } catch (error) {
