@@ -188,7 +188,9 @@ export class LiveCache implements IdResolver, PeerView {
     const now = this.#now();
     const entry = this.#entries.get(identity);
     if (entry !== undefined) return entry.stale || now - entry.observedAt > maxAge;
-    const absentSince = Math.max(this.#absentAt.get(identity) ?? -1, this.#listedAt.get(kind) ?? -1);
+    // Only a read that looked for this identity proves it absent: a listing finds what Shipshape
+    // owns and the manifests of its moment, so a manifest added since could name something unowned.
+    const absentSince = this.#absentAt.get(identity) ?? -1;
     if (absentSince < 0 || now - absentSince > maxAge) return true;
     return (this.#writtenAt.get(identity) ?? -1) >= absentSince;
   }

@@ -24,12 +24,14 @@ export function decide(
   provider: Provider,
   context: ProviderContext,
   reportOnly = false,
+  /** A create of several calls began for it and was cut short: it is Shipshape's, to finish. */
+  intended = false,
 ): PlannedChange | Waiting {
   const { identity, kind } = manifest;
   const desired = provider.desired(manifest, context);
   if (!desired.ok) return { action: 'wait', identity, manifest, waitingFor: desired.waitingFor };
   if (live === undefined) return { action: 'create', identity, kind, manifest, desired: desired.state };
-  if (!live.owned && !wantsAdoption(manifest.metadata.annotations)) {
+  if (!live.owned && !intended && !wantsAdoption(manifest.metadata.annotations)) {
     return {
       action: 'conflict',
       identity,

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { CachedResource, LiveCache } from '../cache/live-cache.ts';
-import { type JsonValue, stableStringify } from '../diff/index.ts';
+import { type DriftEntry, formatPath, type JsonValue, member, stableStringify } from '../diff/index.ts';
 import { controlsOf } from '../manifest/controls.ts';
 import type { Revision } from '../manifest/index.ts';
 import type { Kind } from '../manifest/kinds.ts';
 import type { LoadedManifest } from '../manifest/manifest.ts';
+import { OWNERSHIP_TAG_KEYS } from '../providers/ownership.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import {
   type HealthMemory,
@@ -143,7 +144,8 @@ export class Reconciler {
     if (applied !== undefined) memory[SPEC_DIGEST] = applied;
     const digest = specDigest(manifest);
     const reportOnly = !controls.selfHeal && memory[SPEC_DIGEST] === digest;
-    let change: Decision = decide(manifest, live, provider, context, reportOnly);
+    const intended = recorder.intended(identity);
+    let change: Decision = decide(manifest, live, provider, context, reportOnly, intended);
     const facts: Mutable<StatusFacts> = {
       revisionId: view.revisionId,
       now: new Date(this.#deps.now()).toISOString(),
@@ -198,7 +200,10 @@ export class Reconciler {
 
     if (change.action === 'create' || change.action === 'update' || change.action === 'replace') {
       if (suspended) return done;
+      const inSteps = provider.createsInSteps === true && change.action !== 'update';
+      if (inSteps && !(await recorder.intend(identity))) return done;
       await this.#write(change, provider, context);
+      if (inSteps || intended) await recorder.fulfilled(identity);
       this.#applied.set(identity, digest);
       return requeueAfter(settings.verifyAfterMs);
     }
@@ -219,7 +224,13 @@ export class Reconciler {
     const { cache, recorder } = this.#deps;
     const { identity } = change;
     if (change.action === 'update') {
-      await provider.update(change.manifest, change.desired, change.observed, change.drift, context);
+      // Adopting: Shipshape's marks go on first, so that a role limited to what carries them may make the rest.
+      const claim = change.observed.owned ? [] : change.drift.filter(isOwnershipEntry);
+      const rest = change.drift.filter((entry) => !claim.includes(entry));
+      if (claim.length > 0)
+        await provider.update(change.manifest, change.desired, change.observed, claim, context);
+      if (rest.length > 0 || claim.length === 0)
+        await provider.update(change.manifest, change.desired, change.observed, rest, context);
       cache.written(identity);
     } else {
       if (change.action === 'replace') {
@@ -321,6 +332,13 @@ export class Reconciler {
     );
     this.#deps.log?.warn({ resource: identity, code: lastError.code, terminal }, lastError.message);
   }
+}
+
+const OWNERSHIP_PATHS = new Set(OWNERSHIP_TAG_KEYS.map((key) => formatPath([member('tags'), member(key)])));
+
+/** A drift entry of Shipshape's own marks: the ownership and deletion-policy tags, or a kind's ownership mark. */
+function isOwnershipEntry(entry: DriftEntry): boolean {
+  return entry.path === 'ownership' || OWNERSHIP_PATHS.has(entry.path);
 }
 
 /** The memory a status carries among its ids: the applied spec digest and the health hook's keys. */

@@ -152,6 +152,12 @@ export interface Provider {
   /** Covered by the drift scan: a cheap batch read finds a hand edit between resyncs. */
   readonly scanned?: boolean;
   /**
+   * Its create takes several calls and only a later one marks the resource as Shipshape's (a
+   * scaling policy's marks live on its target): an intent is recorded first, so that a create cut
+   * short is finished rather than taken for a resource someone else made.
+   */
+  readonly createsInSteps?: boolean;
+  /**
    * Reads live resources, batched at AWS's limits: those the manifests name, keyed by the
    * manifest's identity (missing ones absent), and with `everyOwned` every other resource
    * carrying this instance's ownership tags, keyed by the identity the tag names. One listing

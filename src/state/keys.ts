@@ -10,6 +10,7 @@ export interface ItemKey {
 export const STATUS_PARTITION = 'STATUS';
 export const EVENT_INDEX_PARTITION = 'EVENT';
 export const REVISION_PARTITION = 'REVISION';
+export const INTENT_PARTITION = 'INTENT';
 export const EVENTS_INDEX = 'gsi1';
 
 export interface ParsedIdentity {
@@ -59,4 +60,10 @@ export function revisionKey(at: string, id: string): ItemKey {
 
 export function leaseKey(leaseName: string): ItemKey {
   return { pk: 'LEASE', sk: leaseName };
+}
+
+/** A create of several calls in progress (intent-store.ts). */
+export function intentKey(identity: string): ItemKey {
+  parseIdentity(identity);
+  return { pk: INTENT_PARTITION, sk: identity };
 }

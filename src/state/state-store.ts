@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { type Clock, systemClock } from './clock.ts';
 import { DEFAULT_EVENT_RETENTION, type EventRetention, listEvents, recordEvent } from './event-store.ts';
 import { FencedWriter, type FenceMode } from './fenced-writer.ts';
+import { type CreateIntent, deleteIntent, listIntents, putIntent } from './intent-store.ts';
 import { leaseKey } from './keys.ts';
 import { type LeaseRecord, parseLeaseRecord } from './lease-item.ts';
 import { getOperator, type OperatorPatch, updateOperator } from './operator-store.ts';
@@ -32,6 +33,10 @@ export interface StateStoreOptions {
 export class StateStore {
   readonly #context: StoreContext;
   readonly #revisionHistory: number;
+  /** Released resources of revisions not yet recorded, oldest revision first. */
+  readonly #releasedEarly = new Map<string, Set<string>>();
+  /** The last record this store wrote of a revision put in force (applied or held back). */
+  #inForce: { readonly at: string; readonly id: string } | undefined;
   readonly #eventRetention: EventRetention;
   readonly #leaseName: string;
 
@@ -80,6 +85,19 @@ export class StateStore {
     return deleteStatus(this.#context, identity, fencingToken);
   }
 
+  /** A create of several calls is about to begin. */
+  putIntent(intent: CreateIntent, fencingToken: number): Promise<void> {
+    return putIntent(this.#context, intent, fencingToken);
+  }
+
+  deleteIntent(identity: string, fencingToken: number): Promise<void> {
+    return deleteIntent(this.#context, identity, fencingToken);
+  }
+
+  listIntents(): Promise<CreateIntent[]> {
+    return listIntents(this.#context);
+  }
+
   recordEvent(event: StateEvent, fencingToken: number): Promise<void> {
     return recordEvent(this.#context, event, fencingToken, this.#eventRetention);
   }
@@ -97,13 +115,49 @@ export class StateStore {
     return getOperator(this.#context);
   }
 
-  recordRevision(revision: RevisionRecord, fencingToken: number): Promise<void> {
-    return recordRevision(this.#context, revision, fencingToken, this.#revisionHistory);
+  async recordRevision(revision: RevisionRecord, fencingToken: number): Promise<void> {
+    const pending = [...(this.#releasedEarly.get(revision.id) ?? [])];
+    const released = [...new Set([...(revision.released ?? []), ...pending])].sort();
+    await recordRevision(
+      this.#context,
+      released.length === 0 ? revision : { ...revision, released },
+      fencingToken,
+      this.#revisionHistory,
+    );
+    for (const identity of pending) this.#forgetEarly(revision.id, identity);
+    if (revision.result === 'rejected') return;
+    const record = { at: revision.at, id: revision.id };
+    this.#inForce = record;
+    // Released while the record was being written: added now.
+    for (const identity of [...(this.#releasedEarly.get(revision.id) ?? [])]) {
+      if (await recordReleased(this.#context, revision.id, identity, fencingToken, record)) {
+        this.#forgetEarly(revision.id, identity);
+      }
+    }
   }
 
-  /** Adds a released resource to the newest record of revision `id`. */
-  recordReleased(id: string, identity: string, fencingToken: number): Promise<void> {
-    return recordReleased(this.#context, id, identity, fencingToken);
+  /**
+   * Adds a released resource to the record of revision `id` in force. The operator does not wait
+   * for a revision's record before it reconciles, so a release may come first: it is kept here
+   * and goes into the record when that is written.
+   */
+  async recordReleased(id: string, identity: string, fencingToken: number): Promise<void> {
+    const early = this.#releasedEarly.get(id) ?? new Set<string>();
+    early.add(identity);
+    this.#releasedEarly.delete(id);
+    this.#releasedEarly.set(id, early);
+    for (const old of [...this.#releasedEarly.keys()].slice(0, -this.#revisionHistory)) {
+      this.#releasedEarly.delete(old);
+    }
+    if (await recordReleased(this.#context, id, identity, fencingToken, this.#inForce)) {
+      this.#forgetEarly(id, identity);
+    }
+  }
+
+  #forgetEarly(id: string, identity: string): void {
+    const early = this.#releasedEarly.get(id);
+    early?.delete(identity);
+    if (early?.size === 0) this.#releasedEarly.delete(id);
   }
 
   /** Newest first. */

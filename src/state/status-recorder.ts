@@ -26,6 +26,7 @@ export class StatusRecorder {
   readonly #now: () => number;
   readonly #statuses = new Map<string, ResourceStatus>();
   readonly #written = new Map<string, string>();
+  readonly #intents = new Set<string>();
 
   constructor(options: StatusRecorderOptions) {
     this.#store = options.store;
@@ -45,12 +46,36 @@ export class StatusRecorder {
       this.#statuses.set(status.identity, status);
       this.#written.set(status.identity, fingerprint(status));
     }
+    for (const intent of await this.#store.listIntents()) this.#intents.add(intent.identity);
+  }
+
+  /**
+   * Before the first call of a create of several calls: if a later call never happens (a fault, a
+   * kill), what the first made is still known as Shipshape's. False when this replica may not write.
+   */
+  async intend(identity: string): Promise<boolean> {
+    const at = new Date(this.#now()).toISOString();
+    const written = await this.#fenced.write((token) => this.#store.putIntent({ identity, at }, token));
+    if (written) this.#intents.add(identity);
+    return written;
+  }
+
+  /** Whether a create of several calls began for `identity` and has not been seen through. */
+  intended(identity: string): boolean {
+    return this.#intents.has(identity);
+  }
+
+  /** The create was seen through: the resource carries Shipshape's marks. */
+  async fulfilled(identity: string): Promise<void> {
+    if (!this.#intents.delete(identity)) return;
+    await this.#fenced.write((token) => this.#store.deleteIntent(identity, token));
   }
 
   /** Forgets everything in memory (leadership lost: the next leader's view is the one that counts). */
   clear(): void {
     this.#statuses.clear();
     this.#written.clear();
+    this.#intents.clear();
   }
 
   get(identity: string): ResourceStatus | undefined {

@@ -1,4 +1,4 @@
-import { DescribeServicesCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import { CreateServiceCommand, DescribeServicesCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type OperatorHarness, startOperatorHarness } from '../support/operator-harness.ts';
 
@@ -181,7 +181,8 @@ describe('operator', () => {
     expect(guard).toMatchObject({ held: true, pendingDeletions: 3 });
     expect(guard.reason).toMatch(/source is empty/);
 
-    await h.operator.allowPrune();
+    expect(await h.operator.allowPrune()).toMatchObject({ allowed: false });
+    expect((await h.operator.allowPrune({ emptySource: true })).allowed).toBe(true);
     await h.converge();
     await expect(api()).rejects.toThrow();
   });
@@ -199,5 +200,36 @@ describe('operator', () => {
     expect(h.aws.stats.total()).toBe(0);
     expect(await h.store.listStatuses()).toEqual([]);
     expect(await h.store.listEvents(undefined, 10)).toEqual([]);
+  });
+});
+
+describe('adopting a resource that differs from its manifest', () => {
+  it("puts Shipshape's marks on first, then changes the rest (a role may only change what carries them)", async () => {
+    h.revisions.set({ 'cluster.yaml': cluster, 'task.yaml': task('api:1') });
+    await h.converge();
+    const definition = (await h.store.getStatus('TaskDefinition/shop/api'))?.awsIds.arn;
+    await h.aws.ecs.send(
+      new CreateServiceCommand({
+        cluster: 'shop',
+        serviceName: 'api',
+        taskDefinition: definition,
+        desiredCount: 1,
+        launchType: 'FARGATE',
+        networkConfiguration: {
+          awsvpcConfiguration: { subnets: ['subnet-aaa'], securityGroups: ['sg-111'] },
+        },
+      }),
+    );
+    const from = h.calls.length;
+    const adopting = service().replace(
+      'metadata: {name: api, namespace: shop}',
+      'metadata: {name: api, namespace: shop, annotations: {shipshape.dev/adopt: "true"}}',
+    );
+    h.revisions.set({ 'cluster.yaml': cluster, 'task.yaml': task('api:1'), 'service.yaml': adopting });
+    await h.converge();
+    const writes = h.calls.slice(from).filter((call) => /^ecs:(TagResource|UpdateService)$/.test(call));
+    expect(writes.slice(0, 2)).toEqual(['ecs:TagResource', 'ecs:UpdateService']);
+    expect((await api()).desiredCount).toBe(2);
+    expect(await h.store.getStatus('Service/shop/api')).toMatchObject({ sync: 'Synced' });
   });
 });

@@ -1,7 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
+import { DescribeScalingPoliciesCommand } from '@aws-sdk/client-application-auto-scaling';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isReadOperation } from '../../src/aws/call-stats.ts';
 import { type LocalAws, startLocalAws } from '../../src/local/aws.ts';
+import { ECS_WORKLOAD } from '../providers/autoscaling/workload.ts';
 import { type Tools, toolsFor, waitFor } from './cluster-tools.ts';
 import { type Replica, startReplica } from './replica-process.ts';
 import {
@@ -103,5 +105,76 @@ describe('kill -9 of the operator during an apply', () => {
     const revisions = new Set(statuses.map((s) => s.appliedRevision));
     expect(revisions.size).toBe(1);
     expect(statuses.every((s) => s.sync === 'Synced' && s.lastError === undefined)).toBe(true);
+  });
+});
+
+const SCALING = {
+  'target.yaml': `apiVersion: shipshape.dev/v1
+kind: ScalableTarget
+metadata: {name: api, namespace: steps}
+spec: {serviceRef: api, minCapacity: 1, maxCapacity: 4}
+`,
+  'policy.yaml': `apiVersion: shipshape.dev/v1
+kind: ScalingPolicy
+metadata: {name: api-cpu, namespace: steps}
+spec:
+  scalableTargetRef: api
+  policyType: TargetTrackingScaling
+  targetTrackingScalingPolicyConfiguration:
+    targetValue: 70
+    predefinedMetricSpecification: {predefinedMetricType: ECSServiceAverageCPUUtilization}
+`,
+};
+
+describe('kill -9 between the two calls of a create (every kind whose create takes more than one)', () => {
+  it('ScalingPolicy (PutScalingPolicy, then its mark on the target): the restarted operator finishes it', async () => {
+    const files = {
+      ...Object.fromEntries(
+        Object.entries(ECS_WORKLOAD).map(([file, body]) => [
+          file,
+          body.replaceAll('namespace: shop', 'namespace: steps'),
+        ]),
+      ),
+      ...SCALING,
+    };
+    await tools.commit(BUCKET, 'steps/', files);
+    // The second call fails until the kill: the gap stays open for as long as it takes.
+    await local.emulator.emulator.faults.add({
+      action: 'autoscaling:TagResource',
+      error: { code: 'InternalServiceException', message: 'cut short', status: 500 },
+      count: 1_000_000,
+    });
+    const counts = () => local.emulator.emulator.requests.snapshot();
+    const steps = () =>
+      startReplica(local, {
+        replicaId: 'steps',
+        source: `s3://${BUCKET}/steps/`,
+        stateTable: 'steps-state',
+        instance: 'steps-test',
+        leaseDurationSeconds: 3,
+        leaseRenewDeadlineSeconds: 2,
+        leaseRetrySeconds: 1,
+      });
+    replica = await steps();
+    await waitFor('the first call made and the second refused', async () => {
+      const now = counts();
+      return (
+        (now['autoscaling:PutScalingPolicy']?.ok ?? 0) >= 1 &&
+        (now['autoscaling:TagResource']?.fault ?? 0) >= 1
+      );
+    });
+    await replica.kill('SIGKILL');
+    local.emulator.emulator.faults.clear();
+    replica = await steps();
+    const store = tools.store('steps-state');
+    await waitFor(
+      'the policy finished',
+      async () => (await store.getStatus('ScalingPolicy/steps/api-cpu'))?.sync === 'Synced',
+    );
+    const policies = await tools.aws.autoscaling.send(
+      new DescribeScalingPoliciesCommand({ ServiceNamespace: 'ecs' }),
+    );
+    expect(policies.ScalingPolicies?.filter((policy) => policy.PolicyName === 'api-cpu')).toHaveLength(1);
+    expect(await store.listIntents()).toEqual([]);
   });
 });

@@ -49,6 +49,8 @@ export interface OperatorHarness {
   readonly base: ProviderContextBase;
   /** Manifests from YAML texts keyed by file name, in create order; throws with every error if invalid. */
   load(files: Record<string, string>): LoadedManifest[];
+  /** Every HTTP attempt of the operator's AWS clients so far, in order: `service:Operation`. */
+  readonly calls: string[];
   /** Every identity reconciled so far, in order (with repeats). */
   readonly reconciled: string[];
   /**
@@ -81,6 +83,7 @@ export async function startOperatorHarness(
   const dynamo: LocalDynamoDb = await startLocalDynamoDb();
   const control = new EmulatorControl(emulator.endpoint);
   const rate = options.rateLimited === true ? rateLimitedGate() : undefined;
+  const calls: string[] = [];
   const aws = createAwsClients(
     {
       region: 'us-east-1',
@@ -88,7 +91,13 @@ export async function startOperatorHarness(
       credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
       maxAttempts: options.maxAttempts ?? 1,
     },
-    rate?.gate,
+    {
+      async before(service, operation, signal) {
+        calls.push(`${service}:${operation}`);
+        await rate?.gate.before(service, operation, signal);
+      },
+      after: (service, operation, outcome) => rate?.gate.after(service, operation, outcome),
+    },
   );
   const dynamoClient = new DynamoDBClient(localClientConfig(dynamo.endpoint, 'us-east-1'));
   tables += 1;
@@ -172,6 +181,7 @@ export async function startOperatorHarness(
       return inCreateOrder(result.revision);
     },
     reconciled,
+    calls,
     wait,
     drain,
     async converge(rounds = 12) {

@@ -64,6 +64,7 @@ async function put(target: ResourceIds, desired: JsonObject, context: ProviderCo
 }
 
 export const scalingPolicyProvider: Provider = {
+  createsInSteps: true,
   kind: 'ScalingPolicy',
   toSpec: scalingPolicyToSpec,
   compare: {
