@@ -19,14 +19,26 @@ export interface StatusReader {
   listRevisions(limit?: number): Promise<RevisionRecord[]>;
 }
 
+export interface PruneAllowRequest {
+  readonly revision?: string;
+  readonly emptySource?: boolean;
+}
+
+export type PruneAllowOutcome =
+  | { readonly allowed: true; readonly revisionId: string; readonly expiresInMs: number }
+  | { readonly allowed: false; readonly reason: string };
+
 /** What a person may ask the operator to do through the API; the operator implements it. */
 export interface OperatorActions {
   /** Look at the source now. */
   sync(): Promise<void>;
   /** Queue one resource (`Kind/namespace/name`) for a pass now; `unknown` when no manifest names it. */
   reconcile(identity: string): Promise<'queued' | 'unknown'>;
-  /** The prune-guard override: let the held-back revision delete what it would delete. */
-  allowPrune(): Promise<void>;
+  /**
+   * The prune-guard override: let the revision in force (`revision`, when named, must be it)
+   * delete what it would delete, for a while; an empty source needs `emptySource`.
+   */
+  allowPrune(request: PruneAllowRequest): Promise<PruneAllowOutcome>;
   /** What the next pass would do, as ApiPlan (src/api/plan-view.ts). */
   plan(): Promise<unknown>;
 }
@@ -37,6 +49,8 @@ export interface ApiDeps {
   readonly metrics: MetricsSource;
   /** Bearer token for the POST routes; without it they answer 403 (not configured). */
   readonly token?: string;
+  /** The token is needed on the reads too (all but /healthz, /readyz, the dashboard page and /docs). */
+  readonly protectReads?: boolean;
   /** True once the first pass is done. */
   readonly ready: () => boolean;
   /** Request logs go here, with the authorization header redacted. Default: no logging. */

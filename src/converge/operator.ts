@@ -24,7 +24,7 @@ import { Activity } from './activity.ts';
 import { DeleteOrder } from './delete-order.ts';
 import { classifyError, errorCode, errorMessage } from './error-class.ts';
 import type { Plan } from './plan-types.ts';
-import { PruneHold } from './prune-guard.ts';
+import { type AllowOutcome, PruneHold } from './prune-guard.ts';
 import { type DesiredView, Reconciler, type WriteKind } from './reconciler.ts';
 import { changedIdentities } from './revision-changes.ts';
 import { DEFAULT_SETTINGS, type OperatorSettings } from './settings.ts';
@@ -92,7 +92,7 @@ export class Operator {
   #scanning: Promise<void> | undefined;
   #revision: Revision | undefined;
   #byIdentity = new Map<string, LoadedManifest>();
-  readonly #prune = new PruneHold();
+  readonly #prune: PruneHold;
   #guardWritten = '';
   #stopped = false;
 
@@ -102,6 +102,7 @@ export class Operator {
     this.#scheduler = deps.scheduler ?? realScheduler;
     const now = deps.now ?? Date.now;
     const clock = () => this.#scheduler.now();
+    this.#prune = new PruneHold({ now: clock, overrideMs: this.#settings.pruneOverrideMs });
     const fenced = new FencedState(deps.leader, deps.log);
     this.#recorder = new StatusRecorder({ store: deps.store, fenced, now });
     this.#cache = new LiveCache({
@@ -323,13 +324,29 @@ export class Operator {
     return 'queued';
   }
 
-  /** Lets the deletions of the revision now in force go ahead, though the prune guard holds them; that revision only. */
-  async allowPrune(): Promise<void> {
-    if (this.#revision === undefined) return;
-    this.#prune.allow(this.#revision.id);
+  /**
+   * Lets the deletions of the revision now in force go ahead though the prune guard holds them:
+   * that revision only (`revision`, when given, must be it), for `pruneOverrideMs`, and an empty
+   * source only with `emptySource`.
+   */
+  async allowPrune(
+    request: { readonly revision?: string; readonly emptySource?: boolean } = {},
+  ): Promise<AllowOutcome> {
+    const current = this.#deps.revisions.current();
+    if (current === undefined) return { allowed: false, reason: 'no revision is in force yet' };
+    if (current.revision !== this.#revision) this.#setRevision(current.revision);
+    const outcome = this.#prune.allow(
+      { revisionId: current.revision.id, emptySource: current.empty },
+      {
+        ...(request.revision === undefined ? {} : { named: request.revision }),
+        ...(request.emptySource === undefined ? {} : { emptySource: request.emptySource }),
+      },
+    );
+    if (!outcome.allowed) return outcome;
     await this.#updateGuard();
     for (const identity of this.#pendingDeletions().map((entry) => entry.resource.identity))
       this.#queue.add(identity);
+    return outcome;
   }
 
   /** The statuses as last computed by this replica (the leader's; empty on a follower). */

@@ -8,6 +8,8 @@ export interface OperatorSettings {
   readonly driftScanMs: number;
   /** A revision deleting more than this share of the owned resources is held back. */
   readonly pruneShare: number;
+  /** How long a prune-guard override lasts (it also ends when another revision comes into force). */
+  readonly pruneOverrideMs: number;
   /** Tasks stopping this many times within `crashLoopWindowMs` make a service Degraded. */
   readonly crashLoopCount: number;
   readonly crashLoopWindowMs: number;
@@ -26,6 +28,7 @@ export const DEFAULT_SETTINGS: OperatorSettings = {
   resyncMs: 60_000,
   driftScanMs: 15_000,
   pruneShare: 0.25,
+  pruneOverrideMs: 60 * 60_000,
   crashLoopCount: 3,
   crashLoopWindowMs: 10 * 60_000,
   suspend: false,

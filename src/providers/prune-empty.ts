@@ -7,13 +7,11 @@ export function pruneEmpty(value: JsonValue): JsonValue | undefined {
     return items.length === 0 ? undefined : items;
   }
   if (value !== null && typeof value === 'object') {
-    const out: JsonObject = {};
-    for (const [key, member] of Object.entries(value)) {
-      if (member === undefined) continue;
-      const pruned = pruneEmpty(member);
-      if (pruned !== undefined) out[key] = pruned;
-    }
-    return Object.keys(out).length === 0 ? undefined : out;
+    const kept = Object.entries(value).flatMap(([key, member]) => {
+      const pruned = member === undefined ? undefined : pruneEmpty(member);
+      return pruned === undefined ? [] : [[key, pruned] as const];
+    });
+    return kept.length === 0 ? undefined : Object.fromEntries(kept);
   }
   return value;
 }

@@ -108,11 +108,38 @@ describe('the POST routes and their bearer token', () => {
     expect(actions.calls.at(-1)).toBe('reconcile Service/shop/ghost');
   });
 
-  it('POST /prune/allow with the token overrides the prune guard', async () => {
+  it('POST /prune/allow with the token overrides the prune guard for the revision in force', async () => {
     const response = await post('/prune/allow', `Bearer ${SECRET_TOKEN}`);
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ accepted: true });
-    expect(actions.calls.at(-1)).toBe('allowPrune');
+    expect(response.json().message).toMatch(/for revision sha256:held, for 60 min or until another revision/);
+    expect(actions.calls.at(-1)).toBe('allowPrune {}');
+  });
+
+  it('POST /prune/allow naming a revision passes it on, and answers 409 with the reason when refused', async () => {
+    const named = await app.inject({
+      method: 'POST',
+      url: '/prune/allow',
+      headers: { authorization: `Bearer ${SECRET_TOKEN}` },
+      payload: { revision: 'sha256:held', emptySource: true },
+    });
+    expect(named.statusCode).toBe(200);
+    expect(actions.calls.at(-1)).toBe('allowPrune {"revision":"sha256:held","emptySource":true}');
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/prune/allow',
+      headers: { authorization: `Bearer ${SECRET_TOKEN}` },
+      payload: { revision: 'sha256:older' },
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().message).toBe('the revision in force is sha256:held, not sha256:older');
+    const unknownField = await app.inject({
+      method: 'POST',
+      url: '/prune/allow',
+      headers: { authorization: `Bearer ${SECRET_TOKEN}` },
+      payload: { everything: true },
+    });
+    expect(unknownField.statusCode).toBe(400);
   });
 
   it.each(POST_ROUTES)(

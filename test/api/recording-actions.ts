@@ -1,4 +1,4 @@
-import type { OperatorActions } from '../../src/api/deps.ts';
+import type { OperatorActions, PruneAllowOutcome, PruneAllowRequest } from '../../src/api/deps.ts';
 import type { ApiPlan } from '../../src/api/plan-view.ts';
 
 /** Our own OperatorActions, recording what the API asked for. */
@@ -17,8 +17,12 @@ export class RecordingActions implements OperatorActions {
     return this.known.has(identity) ? 'queued' : 'unknown';
   }
 
-  async allowPrune(): Promise<void> {
-    this.calls.push('allowPrune');
+  async allowPrune(request: PruneAllowRequest): Promise<PruneAllowOutcome> {
+    this.calls.push(`allowPrune ${JSON.stringify(request)}`);
+    if (request.revision !== undefined && request.revision !== 'sha256:held') {
+      return { allowed: false, reason: `the revision in force is sha256:held, not ${request.revision}` };
+    }
+    return { allowed: true, revisionId: 'sha256:held', expiresInMs: 3_600_000 };
   }
 
   async plan(): Promise<ApiPlan> {

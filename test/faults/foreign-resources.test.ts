@@ -221,10 +221,18 @@ describe('100 resources without Shipshape tags in the same clusters', () => {
 
     const refused = await fetch(`${h.running.url}/prune/allow`, { method: 'POST' });
     expect(refused.status).toBe(401);
-    const allowed = await fetch(`${h.running.url}/prune/allow`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${h.config.apiToken ?? ''}` },
-    });
+    const authorization = `Bearer ${h.config.apiToken ?? ''}`;
+    const allow = (body: object) =>
+      fetch(`${h.running.url}/prune/allow`, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    // Emptiness needs saying: a plain override is refused, and says why.
+    const plain = await allow({});
+    expect(plain.status).toBe(409);
+    expect(((await plain.json()) as { message: string }).message).toMatch(/emptySource/);
+    const allowed = await allow({ emptySource: true });
     expect(allowed.status).toBe(200);
     await h.waitFor('the owned services deleted', async () => {
       const live = await liveInventory(h.aws);

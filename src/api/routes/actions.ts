@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { requireBearerToken } from '../bearer-token.ts';
-import type { ApiDeps } from '../deps.ts';
+import type { ApiDeps, PruneAllowRequest } from '../deps.ts';
 import {
   bearerSecurity,
   commonErrors,
@@ -11,6 +11,15 @@ import {
 } from '../schemas/common.ts';
 
 const refusals = { 401: errorBodySchema, 403: errorBodySchema } as const;
+
+const pruneAllowBodySchema = {
+  type: ['object', 'null'],
+  additionalProperties: false,
+  properties: {
+    revision: { type: 'string', description: 'the digest of the revision allowed (sha256:...)' },
+    emptySource: { type: 'boolean', description: 'also when the source is empty' },
+  },
+} as const;
 
 const acceptedSchema = {
   type: 'object',
@@ -63,20 +72,31 @@ export function actionRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
   );
 
-  app.post(
+  app.post<{ Body: PruneAllowRequest | undefined }>(
     '/prune/allow',
     {
       preHandler,
       schema: {
-        summary: 'Override the prune guard: let the held-back revision delete what it would delete.',
+        summary:
+          'Override the prune guard for the revision in force: let it delete what it would delete, for a while.',
+        description:
+          'Name the revision you looked at (`revision`, its digest as GET /status shows it): a newer one is not allowed by mistake. An empty source deletes everything Shipshape owns and needs `emptySource: true`. The override ends when another revision comes into force, or after pruneOverrideSeconds.',
         tags: ['operator'],
         security: bearerSecurity,
-        response: { 200: acceptedSchema, ...refusals, ...commonErrors },
+        body: pruneAllowBodySchema,
+        response: { 200: acceptedSchema, 409: errorBodySchema, ...refusals, ...commonErrors },
       },
     },
-    async () => {
-      await deps.actions.allowPrune();
-      return { accepted: true, message: 'The prune guard is overridden for the held-back revision.' };
+    async (request, reply) => {
+      const outcome = await deps.actions.allowPrune(request.body ?? {});
+      if (!outcome.allowed) {
+        return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: outcome.reason });
+      }
+      const minutes = Math.round(outcome.expiresInMs / 60_000);
+      return {
+        accepted: true,
+        message: `The prune guard is overridden for revision ${outcome.revisionId}, for ${minutes} min or until another revision comes into force.`,
+      };
     },
   );
 }
