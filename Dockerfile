@@ -1,11 +1,13 @@
 # syntax=docker/dockerfile:1
-# Shipshape's image: `serve` on the current Node LTS. The code also runs on Node 20 (CI), but
-# Node 20 left support in April 2026, so the image does not use it.
-ARG NODE_IMAGE=node:24-slim
+# Shipshape's image: `serve` on Node 24 LTS, the very version package.json pins (the `node`
+# devDependency) for dev and the tests; test/repo/node-runtime.test.ts checks they agree.
+ARG NODE_IMAGE=node:24.21.0-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# --ignore-scripts also skips the `node` devDependency's preinstall, which fetches its binary: no
+# node_modules/.bin/node is linked, so the build runs on this image's own Node.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
@@ -16,11 +18,12 @@ ENV NODE_ENV=production \
     SHIPSHAPE_API_PORT=8080
 WORKDIR /app
 COPY package.json package-lock.json ./
+# Only what `serve` reaches (test/repo/image-contents.test.ts): the production packages, the
+# build (no emulator, no local AWS, no `dev`), the entry script, and the schemas and package.json it reads.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
-COPY bin ./bin
+COPY bin/shipshape.js ./bin/
 COPY schemas ./schemas
-COPY manifests ./manifests
 # The node image's unprivileged user (uid 1000); nothing in /app is writable by it.
 USER node
 EXPOSE 8080

@@ -1,4 +1,5 @@
 import type { Command } from './command.ts';
+import { loadDevOnlyCommand } from './dev-only.ts';
 
 interface CommandEntry {
   readonly summary: string;
@@ -26,7 +27,7 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   },
   dev: {
     summary: 'run everything locally: emulated AWS, local DynamoDB and S3, the examples, API and dashboard',
-    load: async () => (await import('./dev.ts')).devCommand,
+    load: () => loadDevOnlyCommand('dev', './dev.ts', 'devCommand'),
   },
   'put-manifests': {
     summary: 'write a folder of manifests into a DynamoDB manifests table',

@@ -5,42 +5,19 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { at, readTemplate } from './cloudformation-tags.ts';
+import { argsOf, instructions, stagesOf } from './dockerfile-instructions.ts';
 
 const run = promisify(execFile);
 const text = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8');
 const ignored = readFileSync(new URL('../../.dockerignore', import.meta.url), 'utf8');
 
-interface Instruction {
-  readonly keyword: string;
-  readonly args: string;
-}
-
-/** Instructions with continuation lines joined and comments dropped. */
-function instructions(source: string): Instruction[] {
-  const joined = source.replace(/\\\n\s*/g, ' ');
-  return joined
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'))
-    .map((line) => {
-      const [keyword = '', ...rest] = line.split(/\s+/);
-      return { keyword: keyword.toUpperCase(), args: rest.join(' ') };
-    });
-}
-
 const all = instructions(text);
-const stages = all.reduce<Instruction[][]>((found, instruction) => {
-  if (instruction.keyword === 'FROM') found.push([]);
-  found.at(-1)?.push(instruction);
-  return found;
-}, []);
+const stages = stagesOf(all);
 const final = stages.at(-1) ?? [];
-const args = (stage: Instruction[], keyword: string) =>
-  stage.filter((instruction) => instruction.keyword === keyword).map((instruction) => instruction.args);
 
 /** The exec form of HEALTHCHECK's CMD, as the JSON array it is. */
 function healthcheckCommand(): string[] {
-  const [healthcheck = ''] = args(final, 'HEALTHCHECK');
+  const [healthcheck = ''] = argsOf(final, 'HEALTHCHECK');
   const json = healthcheck.slice(healthcheck.indexOf('CMD ') + 4);
   return JSON.parse(json) as string[];
 }
@@ -49,23 +26,23 @@ describe('Dockerfile', () => {
   it('builds in one stage and runs from another, on the current Node LTS', () => {
     const image = '$' + '{NODE_IMAGE}';
     expect(stages.map((stage) => stage[0]?.args)).toEqual([`${image} AS build`, `${image} AS runtime`]);
-    expect(args(all, 'ARG')[0]).toMatch(/^NODE_IMAGE=node:(22|24)-slim$/);
-    expect(args(stages[0] ?? [], 'RUN')).toEqual(
+    expect(argsOf(all, 'ARG')[0]).toMatch(/^NODE_IMAGE=node:(22|24)(\.\d+\.\d+)?-slim$/);
+    expect(argsOf(stages[0] ?? [], 'RUN')).toEqual(
       expect.arrayContaining([expect.stringMatching(/^npm ci/), 'npm run build']),
     );
-    expect(args(final, 'RUN')).toEqual([expect.stringMatching(/^npm ci --omit=dev/)]);
-    expect(args(final, 'COPY')).toContain('--from=build /app/dist ./dist');
+    expect(argsOf(final, 'RUN')).toEqual([expect.stringMatching(/^npm ci --omit=dev/)]);
+    expect(argsOf(final, 'COPY')).toContain('--from=build /app/dist ./dist');
   });
 
   it('runs as a non-root user, with a health check and the serve command', () => {
-    const users = args(final, 'USER');
+    const users = argsOf(final, 'USER');
     expect(users).toHaveLength(1);
     expect(users[0]).not.toMatch(/^(root|0)(:|$)/);
     const userAt = final.findIndex((instruction) => instruction.keyword === 'USER');
     const lastRun = final.findLastIndex((instruction) => instruction.keyword === 'RUN');
     expect(userAt).toBeGreaterThan(lastRun);
-    expect(args(final, 'ENTRYPOINT')).toEqual(['["node", "bin/shipshape.js"]']);
-    expect(args(final, 'CMD')).toEqual(['["serve"]']);
+    expect(argsOf(final, 'ENTRYPOINT')).toEqual(['["node", "bin/shipshape.js"]']);
+    expect(argsOf(final, 'CMD')).toEqual(['["serve"]']);
     expect(healthcheckCommand().slice(0, 2)).toEqual(['node', '-e']);
   });
 
@@ -96,7 +73,7 @@ describe('Dockerfile', () => {
   });
 
   it('sends every path it copies to the build context', () => {
-    const sources = args(all, 'COPY')
+    const sources = argsOf(all, 'COPY')
       .filter((copy) => !copy.startsWith('--from'))
       .flatMap((copy) => copy.split(/\s+/).slice(0, -1));
     const allowed = ignored

@@ -1,0 +1,19 @@
+import { lstatSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The bytes of the files under `folder` (symbolic links not followed). Nested `node_modules`
+ * are left out when `skipNested` is set: npm installs them as packages of their own.
+ */
+export function diskSize(folder: string, skipNested = false): number {
+  let total = 0;
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) {
+      if (!(skipNested && entry.name === 'node_modules')) total += diskSize(path, skipNested);
+    } else {
+      total += lstatSync(path).size;
+    }
+  }
+  return total;
+}
