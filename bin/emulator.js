@@ -1,12 +1,5 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// The emulator is for development only (the image does not hold it): it always runs the source.
+import { runSource } from './run-source.js';
 
-const built = fileURLToPath(new URL('../dist/emulator/main.js', import.meta.url));
-if (existsSync(built)) {
-  await import(built);
-} else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import('../src/emulator/main.ts');
-}
+await runSource(new URL('../src/emulator/main.ts', import.meta.url), 'shipshape emulator');

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { exitOnPortInUse, listenNamingBusyPort } from '../port-in-use.ts';
 import { startEmulator } from './server.ts';
 
 /** `npm run emulator`: the emulator alone, for the AWS CLI or any SDK. */
@@ -10,12 +11,11 @@ const { values } = parseArgs({
   },
 });
 
-const running = await startEmulator({
-  host: values.host,
-  port: Number(values.port),
-  clock: 'real',
-  throttling: values.throttling,
-});
+const port = Number(values.port);
+const running = await listenNamingBusyPort(
+  startEmulator({ host: values.host, port, clock: 'real', throttling: values.throttling }),
+  { host: values.host, port, flag: '--port' },
+).catch(exitOnPortInUse('shipshape emulator', 'bin/emulator.js'));
 process.stdout.write(
   `Shipshape AWS emulator (ECS, ELBv2, EFS, Cloud Map, Application Auto Scaling) listening on ${running.endpoint}\n` +
     `  aws --endpoint-url ${running.endpoint} --region us-east-1 ecs list-clusters\n` +

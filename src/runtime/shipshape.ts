@@ -17,6 +17,7 @@ import { writesWhileLeading } from '../aws/leader-gate.ts';
 import { rateLimitedGate } from '../aws/rate-gate.ts';
 import { type Config, operatorSettingsOf, readLimitsOf } from '../config/index.ts';
 import { Operator } from '../converge/operator.ts';
+import { listenNamingBusyPort } from '../port-in-use.ts';
 import { defaultProviders } from '../providers/all.ts';
 import { ownershipFor } from '../providers/ownership.ts';
 import { openSource, RevisionTracker } from '../source/index.ts';
@@ -187,7 +188,12 @@ export async function startShipshape(
       plan: async () => toApiPlan(operator.lastPlan()),
     },
   });
-  const url = await api.listen({ host: config.apiHost, port: config.apiPort });
+  const url = await listenNamingBusyPort(api.listen({ host: config.apiHost, port: config.apiPort }), {
+    host: config.apiHost,
+    port: config.apiPort,
+    // The flag of apiPort in config/sources.ts.
+    flag: '--port',
+  });
 
   lease.start();
   await tracker.start();
