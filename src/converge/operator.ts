@@ -221,7 +221,12 @@ export class Operator {
     if (current === undefined || current.revision === this.#revision) return;
     const previous = this.#revision;
     this.#setRevision(current.revision);
-    if (!this.#leading || !this.#cache.synced) return;
+    if (!this.#leading) return;
+    if (!this.#cache.synced) {
+      // Leading since before the first revision: the first listing waited for one, not for the resync.
+      void this.resync({ spread: false });
+      return;
+    }
     // The guard is judged before anything is queued (a removal it holds must not go ahead), and
     // written after: the writes a commit asks for need not wait for the state table.
     const guarded = this.#updateGuard();

@@ -1,7 +1,7 @@
 import { type Diagnostic, diagnostic } from '../manifest/diagnostic.ts';
 import { ParseCache } from '../manifest/parse-cache.ts';
 import { type LoadOptions, loadRevision, type Revision, type RevisionResult } from '../manifest/revision.ts';
-import type { RevisionHistory } from './revision-history.ts';
+import type { RevisionHistory, RevisionHistoryEntry } from './revision-history.ts';
 import type { ManifestSource, SourceSnapshot, Watch } from './types.ts';
 
 /** A revision read whole from the source and valid: what the reconciler should converge to. */
@@ -62,6 +62,7 @@ export class RevisionTracker {
   #lastRecorded: string | undefined;
   /** The last rejection sent to the history, and whether the history took it (a follower's does not). */
   #rejectionWrite: { readonly id: string; readonly written: Promise<boolean> } | undefined;
+  #historyWrites: Promise<unknown> = Promise.resolve();
   /** A revision that changed one file re-parses that file only. */
   readonly #parses = new ParseCache();
 
@@ -124,7 +125,7 @@ export class RevisionTracker {
     // Every transition is recorded, and nothing else: the same outcome twice in a row is one.
     if (this.#lastRecorded === `${tracked.revision.id}:${result}`) return;
     this.#lastRecorded = `${tracked.revision.id}:${result}`;
-    await this.#options.history?.record({
+    await this.#record({
       id: tracked.revision.id,
       digest: tracked.digest,
       at: this.#now(),
@@ -132,6 +133,20 @@ export class RevisionTracker {
       result,
       errorCount: 0,
     });
+  }
+
+  /**
+   * One history write at a time, in the order they were asked for: the operator item's source
+   * errors are set by a rejection and cleared by an application, so two in flight could land the
+   * wrong way round. `stillDue` is asked when the write's turn comes.
+   */
+  #record(entry: RevisionHistoryEntry, stillDue: () => boolean = () => true): Promise<boolean> {
+    const write = this.#historyWrites.then(async () => {
+      if (!stillDue()) return true;
+      return (await this.#options.history?.record(entry)) ?? true;
+    });
+    this.#historyWrites = write.catch(() => undefined);
+    return write;
   }
 
   #start(): Promise<SyncOutcome> {
@@ -225,29 +240,31 @@ export class RevisionTracker {
     if (rejected === undefined) return;
     const earlier = this.#rejectionWrite;
     if (earlier?.id === rejected.id && (await earlier.written)) return;
-    if (this.#rejected === rejected) await this.#recordRejection(rejected);
+    if (this.#rejected === rejected) await this.#recordRejection(rejected, true);
   }
 
-  async #recordRejection(rejected: RejectedRevision): Promise<void> {
+  /** `standing`: written late (this replica began to lead), so only while it is still the rejection in force. */
+  async #recordRejection(rejected: RejectedRevision, standing = false): Promise<void> {
     this.#lastRecorded = `${rejected.id}:rejected`;
-    const written = this.#writeRejection(rejected);
+    const written = this.#writeRejection(rejected, standing);
     this.#rejectionWrite = { id: rejected.id, written };
     await written;
   }
 
-  async #writeRejection(rejected: RejectedRevision): Promise<boolean> {
-    const history = this.#options.history;
-    if (history === undefined) return true;
+  async #writeRejection(rejected: RejectedRevision, standing: boolean): Promise<boolean> {
     try {
-      return await history.record({
-        id: rejected.id,
-        digest: rejected.digest,
-        at: rejected.at,
-        source: this.#source.describe(),
-        result: 'rejected',
-        errorCount: rejected.errors.length,
-        errors: rejected.errors,
-      });
+      return await this.#record(
+        {
+          id: rejected.id,
+          digest: rejected.digest,
+          at: rejected.at,
+          source: this.#source.describe(),
+          result: 'rejected',
+          errorCount: rejected.errors.length,
+          errors: rejected.errors,
+        },
+        () => !standing || this.#rejected === rejected,
+      );
     } catch {
       // The history is a record, not the decision: the rejection stands even if it cannot be written.
       return false;

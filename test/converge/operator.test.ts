@@ -74,6 +74,20 @@ describe('operator', () => {
     expect(operator.lastPass?.outcome).toBe('succeeded');
   });
 
+  it('lists and converges at once when it led before the source gave its first revision', async () => {
+    h.operator.start();
+    await h.operator.checkLeadership();
+    expect(h.operator.leading).toBe(true);
+    const listed = h.operator.activity.next('resyncs');
+    h.revisions.set({ 'cluster.yaml': cluster });
+    // No simulated time passes: the first listing must not wait for the resync timer.
+    await h.operator.onRevision();
+    await listed;
+    await h.drain();
+    expect(h.operator.ready).toBe(true);
+    expect((await h.store.getStatus('Cluster/shop/shop'))?.sync).toBe('Synced');
+  });
+
   it('reverts a service edited by hand, found by the drift scan', async () => {
     h.revisions.set({ 'cluster.yaml': cluster, 'task.yaml': task('api:1'), 'service.yaml': service() });
     await h.converge();

@@ -69,7 +69,8 @@ describe('a source that cannot be parsed', () => {
       const answer = await h.aws.ecs.send(new DescribeClustersCommand({ clusters: ['good'] }));
       return answer.clusters?.[0]?.status === 'ACTIVE';
     });
-    expect(await sourceErrors()).toEqual([]);
+    // The history is written after the revision is decided: wait for the errors to clear.
+    await h.waitFor('the source errors cleared', async () => (await sourceErrors()).length === 0);
   });
 
   it('records a bad revision read through POST /sync, and keeps the good one in force', async () => {
@@ -79,7 +80,7 @@ describe('a source that cannot be parsed', () => {
     expect(answer.status).toBe(202);
     const errors = await h.waitFor('the encoding error', async () => {
       const found = await sourceErrors();
-      return found.length > 0 ? found : undefined;
+      return found.some((error) => error.code === 'SS105') ? found : undefined;
     });
     expect(errors).toEqual([
       expect.objectContaining({ code: 'SS105', file: 'live/latin1.yaml', line: 8, column: 14 }),
