@@ -20,7 +20,7 @@ export function runChild(mode: 'memory' | 'cpu', services: number, endpoint: str
     execFile(
       process.execPath,
       ['--expose-gc', '--import', 'tsx', CHILD, mode, String(services), endpoint],
-      { maxBuffer: 1 << 20, env: { ...process.env, AWS_SDK_JS_SUPPRESS_NODEJS_VERSION_DEPRECATION: '1' } },
+      { maxBuffer: 1 << 20 },
       (error, stdout) => {
         if (error !== null) {
           reject(error);

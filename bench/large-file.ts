@@ -37,7 +37,7 @@ function validate(dir: string, extra: readonly string[]): Promise<Run> {
     execFile(
       process.execPath,
       ['--import', 'tsx', '--import', USAGE, CLI, 'validate', dir, ...extra],
-      { maxBuffer: 16 * MB, env: { ...process.env, AWS_SDK_JS_SUPPRESS_NODEJS_VERSION_DEPRECATION: '1' } },
+      { maxBuffer: 16 * MB },
       (_error, stdout, stderr) => {
         const seconds = (performance.now() - started) / 1000;
         const usage = stderr.trim().split('\n').pop() ?? '';

@@ -16,6 +16,7 @@ import { planCpu } from './plan-cpu.ts';
 import { reads } from './reads.ts';
 import { type BenchResult, type Figure, met, renderTable } from './results.ts';
 import { s3ToWrite } from './s3-to-write.ts';
+import { serveMemory } from './serve-memory.ts';
 import { statusApi } from './status-api.ts';
 
 const { values } = parseArgs({
@@ -39,6 +40,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   follower: () => follower(sizes.services),
   'blocked-delete': () => blockedDelete(sizes.services),
   'large-file': () => largeFile(),
+  'serve-memory': () => serveMemory(sizes.services),
 };
 
 const chosen = values.only === undefined ? Object.keys(BENCHES) : values.only.split(',').map((s) => s.trim());
