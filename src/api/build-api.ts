@@ -7,7 +7,6 @@ import { handleError } from './error-handler.ts';
 import { apiLogger } from './logger.ts';
 import { OPENAPI_OPTIONS } from './openapi.ts';
 import { guardReads } from './read-guard.ts';
-import { redactReplies } from './redact-replies.ts';
 import { actionRoutes } from './routes/actions.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -28,7 +27,6 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   app.register(swagger, OPENAPI_OPTIONS);
   app.register(swaggerUi, { routePrefix: '/docs' });
   app.register(async (routes) => {
-    redactReplies(routes);
     healthRoutes(routes, deps);
     actionRoutes(routes, deps);
     dashboardRoutes(routes);

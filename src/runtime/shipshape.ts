@@ -11,6 +11,7 @@ import {
   setRevisionInForce,
 } from '../api/metrics.ts';
 import { toApiPlan } from '../api/plan-view.ts';
+import { redactingStatusReader } from '../api/redacting-reader.ts';
 import { cachedStatusReader } from '../api/status-cache.ts';
 import { type CallGate, createAwsClients } from '../aws/clients.ts';
 import { writesWhileLeading } from '../aws/leader-gate.ts';
@@ -173,7 +174,7 @@ export async function startShipshape(
 
   const api = buildApi({
     // Many dashboards and scrapers share one read of the table a second.
-    status: cachedStatusReader(store),
+    status: cachedStatusReader(redactingStatusReader(store)),
     metrics,
     ready: () => operator.ready,
     logger,
