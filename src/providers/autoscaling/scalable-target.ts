@@ -176,7 +176,6 @@ export const scalableTargetProvider: Provider = {
   /** Its policies' marks stay: they are theirs to release or delete. */
   release: (live, context) => untagIfRegistered(live.ids.arn ?? '', OWNERSHIP_TAG_KEYS, context),
 
-  /** Deregistering also deletes the target's scaling policies. */
   /** Deregistering a target deletes its scaling policies: only when none is another's. */
   async delete(live, context) {
     const policies = await describePolicies(live.ids, undefined, context);

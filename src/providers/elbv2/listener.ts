@@ -24,7 +24,7 @@ import { listenersInLook, rulesOn } from './listing.ts';
 import { asList, asObject, toCamel, toPascal } from './member-case.ts';
 import { ownedLoadBalancerArns } from './owned-load-balancers.ts';
 import { parentArnOf } from './parent-arn.ts';
-import { createdWithTags, putTags, releaseTags, tagsOf } from './resource-tags.ts';
+import { createdWithTags, putTags, releaseTags, unownedOf } from './resource-tags.ts';
 
 /** The policy AWS gives an HTTPS or TLS listener created without one. */
 export const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
@@ -153,13 +153,9 @@ export const listenerProvider: Provider = {
       if (error instanceof ListenerNotFoundException) return [];
       throw error;
     });
-    const tags = await tagsOf(
-      rules.map((rule) => rule.RuleArn ?? ''),
-      context,
+    const foreign = (await unownedOf(rules, (rule) => rule.RuleArn, context)).map(
+      (rule) => `priority ${rule.Priority ?? '?'}`,
     );
-    const foreign = rules
-      .filter((rule) => context.ownership.identityOf(tags.get(rule.RuleArn ?? '') ?? {}) === undefined)
-      .map((rule) => `priority ${rule.Priority ?? '?'}`);
     if (foreign.length > 0) throw new ForeignChildrenError(live.identity, 'rule(s)', foreign);
     try {
       await context.aws.elbv2.send(new DeleteListenerCommand({ ListenerArn: live.ids.arn }));

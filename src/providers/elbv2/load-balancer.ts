@@ -40,7 +40,7 @@ import {
 } from './load-balancer-shape.ts';
 import { asList, toPascal } from './member-case.ts';
 import { type FoundNamed, findNamed, type NamedKind } from './named-read.ts';
-import { createdWithTags, putTags, releaseTags, tagsOf } from './resource-tags.ts';
+import { createdWithTags, putTags, releaseTags, unownedOf } from './resource-tags.ts';
 
 /** Modify*Attributes takes up to 20 attributes a call. */
 const ATTRIBUTES_BATCH = 20;
@@ -226,15 +226,9 @@ export const loadBalancerProvider: Provider = {
       if (error instanceof LoadBalancerNotFoundException) return [];
       throw error;
     });
-    const tags = await tagsOf(
-      listeners.map((listener) => listener.ListenerArn ?? ''),
-      context,
+    const foreign = (await unownedOf(listeners, (listener) => listener.ListenerArn, context)).map(
+      (listener) => `${listener.Protocol ?? ''}:${listener.Port ?? ''}`,
     );
-    const foreign = listeners
-      .filter(
-        (listener) => context.ownership.identityOf(tags.get(listener.ListenerArn ?? '') ?? {}) === undefined,
-      )
-      .map((listener) => `${listener.Protocol ?? ''}:${listener.Port ?? ''}`);
     if (foreign.length > 0) throw new ForeignChildrenError(live.identity, 'listener(s)', foreign);
     try {
       await context.aws.elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: live.ids.arn }));

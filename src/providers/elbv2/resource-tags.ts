@@ -47,6 +47,21 @@ export async function tagsOf(
   return tags;
 }
 
+/** Of `items`, those that do not carry this instance's ownership tags. */
+export async function unownedOf<T>(
+  items: readonly T[],
+  arnOf: (item: T) => string | undefined,
+  context: ProviderContext,
+): Promise<T[]> {
+  const tags = await tagsOf(
+    items.map((item) => arnOf(item) ?? ''),
+    context,
+  );
+  return items.filter(
+    (item) => context.ownership.identityOf(tags.get(arnOf(item) ?? '') ?? {}) === undefined,
+  );
+}
+
 /** A resource was just made with these tags: the next read needs no DescribeTags for it. */
 export function createdWithTags(arn: string, tags: TagMap, context: ProviderContext): void {
   if (arn !== '') context.tags.set(arn, tags);
