@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import Fastify from 'fastify';
 import { buildApi } from '../src/api/build-api.ts';
 import { createMetrics } from '../src/api/metrics.ts';
+import { redactingStatusReader } from '../src/api/redacting-reader.ts';
 import { cachedStatusReader } from '../src/api/status-cache.ts';
 import { localClientConfig } from '../src/local/client-config.ts';
 import { startLocalDynamoDb } from '../src/local/dynamodb.ts';
@@ -92,7 +93,7 @@ export async function statusApi(resources: number, seconds: number): Promise<Ben
   };
   const api = buildApi({
     // As the runtime wires it (src/runtime/shipshape.ts): one table read a second, shared.
-    status: cachedStatusReader(store),
+    status: cachedStatusReader(redactingStatusReader(store)),
     metrics: createMetrics(),
     ready: () => true,
     actions: { sync: reject, reconcile: reject, allowPrune: reject, plan: reject },
