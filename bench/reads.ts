@@ -49,7 +49,8 @@ export function minimumScan(shape: FleetShape): Record<string, number> {
  * A full resync: one listing of each of the 13 kinds at AWS's page sizes, plus what no listing
  * returns: each service described (10 a call) unless the drift scan keeps it fresh, the newest
  * revision of each task definition family (one call each), Cloud Map services listed per
- * namespace (a summary does not say its namespace), and tags where describes carry none (ELBv2
+ * namespace (a summary does not say its namespace), each DNS namespace's SOA TTL (GetNamespace),
+ * and tags where describes carry none (ELBv2
  * by 20 ARNs; Cloud Map, which has no batch tag read, one call per namespace and per discovery
  * service) the first time only. Kinds the fleet lacks cost their one empty listing;
  * listeners and rules are listed per load balancer, of which there are none.
@@ -73,6 +74,8 @@ export function minimumResync(shape: FleetShape, warm: boolean): Record<string, 
     'efs:DescribeFileSystems': 1,
     'efs:DescribeAccessPoints': 1,
     'servicediscovery:ListNamespaces': pages(shape.namespaces, CLOUD_MAP_PAGE),
+    // ListNamespaces leaves a DNS namespace's SOA TTL out (AWS CLI list-namespaces example): one GetNamespace each.
+    'servicediscovery:GetNamespace': shape.withNetworking ? shape.namespaces : 0,
     // A service summary does not name its namespace: services are listed namespace by namespace.
     'servicediscovery:ListServices': shape.withNetworking
       ? perNamespace(shape).reduce((t, c) => t + pages(c, CLOUD_MAP_PAGE), 0)

@@ -147,7 +147,11 @@ export function putScalingPolicy(input: JsonObject, context: RequestContext): Js
     creationTime: existing?.creationTime ?? context.now(),
   };
   target.policies.set(name, policy);
-  return { PolicyARN: policy.arn, Alarms: alarms.map((alarm) => ({ ...alarm })) };
+  // A step scaling policy has no alarms of its own yet: AWS answers its ARN alone.
+  return {
+    PolicyARN: policy.arn,
+    ...(alarms.length === 0 ? {} : { Alarms: alarms.map((alarm) => ({ ...alarm })) }),
+  };
 }
 
 function render(target: ScalableTarget, policy: ScalingPolicy): JsonObject {

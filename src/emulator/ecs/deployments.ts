@@ -1,28 +1,43 @@
 import { deploymentId } from './arns.ts';
-import type { Deployment, EcsService } from './state.ts';
+import type { Deployment, EcsService, ServiceConfig } from './state.ts';
 
-/** Starts a new PRIMARY deployment; the previous ones become ACTIVE and drain. */
-export function startDeployment(service: EcsService, now: number, reason = ''): Deployment {
+/** The Fargate platform version LATEST stands for (Linux 1.4.0, Windows 1.0.0), as deployments and tasks show it. */
+export function resolvedPlatformVersion(
+  config: Pick<ServiceConfig, 'platformVersion' | 'platformFamily'>,
+): string | undefined {
+  if (config.platformVersion !== 'LATEST') return config.platformVersion;
+  return config.platformFamily?.startsWith('WINDOWS') === true ? '1.0.0' : '1.4.0';
+}
+
+/**
+ * Starts a new PRIMARY deployment; the previous ones become ACTIVE and drain. As in AWS, it
+ * starts at desiredCount 0 and the scheduler raises it to the service's count when it acts.
+ * A service without a task definition (EXTERNAL controller) has no deployments.
+ */
+export function startDeployment(service: EcsService, now: number, reason = ''): Deployment | undefined {
+  const taskDefinitionArn = service.taskDefinitionArn;
+  if (taskDefinitionArn === undefined) return undefined;
   for (const deployment of service.deployments) {
     deployment.status = 'ACTIVE';
     deployment.updatedAt = now;
   }
+  const id = deploymentId();
   const deployment: Deployment = {
-    id: deploymentId(),
+    id,
     status: 'PRIMARY',
-    taskDefinitionArn: service.taskDefinitionArn,
-    desiredCount: service.desiredCount,
+    taskDefinitionArn,
+    desiredCount: 0,
     failedTasks: 0,
     createdAt: now,
     updatedAt: now,
     rolloutState: 'IN_PROGRESS',
-    rolloutStateReason: reason === '' ? 'ECS deployment ecs-svc in progress.' : reason,
+    rolloutStateReason: reason === '' ? `ECS deployment ${id} in progress.` : reason,
     launchType: service.config.launchType,
     capacityProviderStrategy: service.config.capacityProviderStrategy,
-    platformVersion: service.config.platformVersion,
+    platformVersion: resolvedPlatformVersion(service.config),
     networkConfiguration: service.config.networkConfiguration,
+    volumeConfigurations: service.config.volumeConfigurations,
   };
-  if (reason === '') deployment.rolloutStateReason = `ECS deployment ${deployment.id} in progress.`;
   service.deployments.unshift(deployment);
   service.steady = false;
   return deployment;

@@ -116,7 +116,11 @@ function reconcile(scope: Scope, service: EcsService, now: number): void {
   if (service.status !== 'ACTIVE') return;
   stopFailedHealthChecks(scope, service, now);
   const primary = primaryOf(service);
-  if (primary === undefined) return;
+  if (primary === undefined) {
+    // No deployments (the EXTERNAL controller): nothing for the scheduler to roll.
+    service.steady = service.deployments.length === 0;
+    return;
+  }
   tripCircuitBreaker(scope, service, primary, now);
   const current = primaryOf(service) ?? primary;
   scale(scope, service, current, now);
@@ -131,6 +135,7 @@ function countFailure(service: EcsService, task: Task): void {
 }
 
 function drain(scope: Scope, service: EcsService, now: number): void {
+  for (const deployment of service.deployments) setDeploymentDesired(deployment, 0, now);
   const stopping: string[] = [];
   for (const task of liveTasks(scope, service)) {
     if (task.desiredStatus === 'STOPPED') continue;
@@ -189,7 +194,7 @@ function stopFailedHealthChecks(scope: Scope, service: EcsService, now: number):
 function tripCircuitBreaker(scope: Scope, service: EcsService, primary: Deployment, now: number): void {
   const breaker = service.config.deploymentConfiguration.deploymentCircuitBreaker;
   if (!isJsonObject(breaker) || breaker.enable !== true || primary.rolloutState !== 'IN_PROGRESS') return;
-  if (primary.failedTasks < failureThreshold(primary.desiredCount)) return;
+  if (primary.failedTasks < failureThreshold(service.desiredCount)) return;
   primary.rolloutState = 'FAILED';
   primary.rolloutStateReason = 'ECS deployment circuit breaker: tasks failed to start.';
   primary.updatedAt = now;
@@ -216,8 +221,20 @@ function deploymentPercents(service: EcsService): { max: number; min: number } {
   };
 }
 
-/** Rolling update: start PRIMARY tasks within maximumPercent, stop older ones while minimumHealthyPercent holds. */
+/** A deployment's desiredCount as the scheduler moves it; its updatedAt moves with it. */
+function setDeploymentDesired(deployment: Deployment, desired: number, now: number): void {
+  if (deployment.desiredCount === desired) return;
+  deployment.desiredCount = desired;
+  deployment.updatedAt = now;
+}
+
+/**
+ * Rolling update: start PRIMARY tasks within maximumPercent, stop older ones while
+ * minimumHealthyPercent holds. A new deployment starts at desiredCount 0: the scheduler
+ * raises it to the service's count here, and lowers older deployments' as their tasks stop.
+ */
 function scale(scope: Scope, service: EcsService, primary: Deployment, now: number): void {
+  setDeploymentDesired(primary, service.desiredCount, now);
   const desired = primary.desiredCount;
   const { max, min } = deploymentPercents(service);
   const running = liveTasks(scope, service).filter((task) => task.desiredStatus === 'RUNNING');
@@ -240,6 +257,13 @@ function scale(scope: Scope, service: EcsService, primary: Deployment, now: numb
   }
   if (stopped.length > 0)
     addEvent(service, now, `has stopped ${stopped.length} running tasks: ${taskList(stopped)}.`);
+  for (const deployment of service.deployments) {
+    if (deployment === primary) continue;
+    const left = liveTasks(scope, service).filter(
+      (task) => task.deploymentId === deployment.id && task.desiredStatus === 'RUNNING',
+    ).length;
+    setDeploymentDesired(deployment, Math.min(deployment.desiredCount, left), now);
+  }
 
   if (primary.rolloutState === 'FAILED') return;
   const definition = findTaskDefinition(scope.state, primary.taskDefinitionArn);

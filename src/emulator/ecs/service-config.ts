@@ -89,9 +89,11 @@ export function loadBalancers(
   const ports = containerPorts(definition);
   for (const lb of list) {
     const arn = lb.targetGroupArn;
-    if (typeof arn !== 'string')
+    // A Classic Load Balancer is named by loadBalancerName alone (the emulator has no Classic ELB to look up).
+    const classic = arn === undefined && typeof lb.loadBalancerName === 'string';
+    if (!classic && typeof arn !== 'string')
       throw invalidParameter('targetGroupArn is required for an application or network load balancer.');
-    if (!targetGroupExists(world, arn)) {
+    if (typeof arn === 'string' && !targetGroupExists(world, arn)) {
       throw invalidParameter(`Unable to find target group with targetGroupArn ${arn}.`);
     }
     const name = lb.containerName;
@@ -122,6 +124,35 @@ export function serviceRegistries(world: RegionWorld, value: JsonValue[] | undef
   return list;
 }
 
+/** A capacity provider strategy as ECS stores it: `base` and `weight` default to 0 (the model), and AWS answers them. */
+export function capacityProviderStrategy(value: JsonValue[] | undefined, name: string): JsonObject[] {
+  return objectList(value, name).map((item) => {
+    if (typeof item.capacityProvider !== 'string') {
+      throw invalidParameter(`${name} items must name a capacityProvider.`);
+    }
+    return {
+      capacityProvider: item.capacityProvider,
+      weight: typeof item.weight === 'number' ? item.weight : 0,
+      base: typeof item.base === 'number' ? item.base : 0,
+    };
+  });
+}
+
+/** volumeConfigurations as given: a name and a managedEBSVolume each; REPLICA services only. */
+export function volumeConfigurations(value: JsonValue[] | undefined, daemon: boolean): JsonObject[] {
+  const list = objectList(value, 'volumeConfigurations');
+  if (list.length > 0 && daemon) {
+    throw invalidParameter(
+      'volumeConfigurations is only supported for services using the REPLICA scheduling strategy.',
+    );
+  }
+  for (const volume of list) {
+    if (typeof volume.name !== 'string')
+      throw invalidParameter('Each volume configuration must have a name.');
+  }
+  return list;
+}
+
 /** The launch type or capacity provider strategy a new service runs with. */
 export function placement(
   input: InputReader,
@@ -137,7 +168,7 @@ export function placement(
   if (strategy !== undefined && strategy.length > 0) {
     return {
       launchType: undefined,
-      capacityProviderStrategy: objectList(strategy, 'capacityProviderStrategy'),
+      capacityProviderStrategy: capacityProviderStrategy(strategy, 'capacityProviderStrategy'),
     };
   }
   if (launchType === undefined && cluster.defaultCapacityProviderStrategy.length > 0) {

@@ -50,6 +50,8 @@ function renderDeployment(
     networkConfiguration: deployment.networkConfiguration,
     rolloutState: deployment.rolloutState,
     rolloutStateReason: deployment.rolloutStateReason,
+    volumeConfigurations:
+      deployment.volumeConfigurations.length > 0 ? deployment.volumeConfigurations : undefined,
   });
 }
 
@@ -78,6 +80,7 @@ export function renderService(
     platformFamily: config.platformFamily,
     taskDefinition: service.taskDefinitionArn,
     deploymentConfiguration: config.deploymentConfiguration,
+    taskSets: config.deploymentController.type === 'EXTERNAL' ? [] : undefined,
     deployments: service.deployments.map((deployment) =>
       renderDeployment(service, deployment, counts.get(deployment.id)),
     ),

@@ -1,6 +1,7 @@
 import { apiGroupOf } from '../../aws/rates.ts';
 import type { EmulatedService } from '../core/service.ts';
 import { jsonBinding } from '../protocols/json.ts';
+import { clusterSettingsOperations } from './cluster-settings.ts';
 import { clusterOperations } from './clusters.ts';
 import { ecsControl } from './control.ts';
 import { tickEcs } from './life.ts';
@@ -14,6 +15,7 @@ export const ecsService: EmulatedService = {
   signingName: 'ecs',
   binding: jsonBinding('AmazonEC2ContainerServiceV20141113', {
     ...clusterOperations,
+    ...clusterSettingsOperations,
     ...taskDefinitionOperations,
     ...serviceOperations,
     ...taskOperations,

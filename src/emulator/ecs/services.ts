@@ -1,5 +1,5 @@
 import type { RequestContext } from '../core/context.ts';
-import type { JsonObject } from '../core/json.ts';
+import type { JsonObject, JsonValue } from '../core/json.ts';
 import type { JsonOperation } from '../protocols/json.ts';
 import { nameOf, serviceArn } from './arns.ts';
 import { startDeployment } from './deployments.ts';
@@ -8,6 +8,7 @@ import { activeCluster, maxResults, reader, stateOf } from './input.ts';
 import { page } from './paging.ts';
 import { compact, wantsInclude } from './render.ts';
 import {
+  capacityProviderStrategy,
   deploymentConfiguration,
   loadBalancers,
   networkConfiguration,
@@ -16,6 +17,7 @@ import {
   propagateTags,
   serviceRegistries,
   usesFargate,
+  volumeConfigurations,
 } from './service-config.ts';
 import { renderService } from './service-view.ts';
 import { type Cluster, type EcsService, type TaskDefinition, wakeService } from './state.ts';
@@ -23,6 +25,25 @@ import { mergeTags, readTags } from './tags.ts';
 import { findTaskDefinition } from './task-definitions.ts';
 
 const SERVICE_NAME = /^[a-zA-Z0-9_-]{1,255}$/;
+
+/**
+ * The role a service answers as roleArn: the one given (a name becomes a role ARN), else ECS's
+ * service-linked role where the service needs it (awsvpc, load balancers, service discovery, a
+ * controller other than ECS). AWS's examples show it on such services and leave it off a
+ * bridge-mode service without a load balancer.
+ */
+function roleArnOf(
+  accountId: string,
+  role: string | undefined,
+  needsLinkedRole: boolean,
+): string | undefined {
+  if (role !== undefined) {
+    return role.startsWith('arn:') ? role : `arn:aws:iam::${accountId}:role/${role.replace(/^\//, '')}`;
+  }
+  return needsLinkedRole
+    ? `arn:aws:iam::${accountId}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS`
+    : undefined;
+}
 
 function usableTaskDefinition(context: RequestContext, reference: string): TaskDefinition {
   const definition = findTaskDefinition(stateOf(context), reference);
@@ -72,25 +93,37 @@ const createService: JsonOperation = (raw, context) => {
   const existing = cluster.services.get(name);
   if (clientToken !== undefined && existing !== undefined && existing.status === 'ACTIVE') {
     if (existing.clientToken === clientToken)
-      return { service: renderService(state, existing, cluster.arn, false) };
+      return { service: renderService(state, existing, cluster.arn, existing.tags.length > 0) };
   }
   if (existing !== undefined && existing.status !== 'INACTIVE') {
     throw invalidParameter('Creation of service was not idempotent.');
   }
   const scheduling = input.string('schedulingStrategy', { oneOf: ['REPLICA', 'DAEMON'] }) ?? 'REPLICA';
   const daemon = scheduling === 'DAEMON';
+  const controller = input.object('deploymentController') ?? { type: 'ECS' };
+  const external = controller.type === 'EXTERNAL';
   const reference = input.string('taskDefinition');
-  if (reference === undefined) throw invalidParameter('TaskDefinition must be specified.');
-  const definition = usableTaskDefinition(context, reference);
+  // Only the EXTERNAL controller may go without one: its task sets name their own.
+  if (reference === undefined && !external) throw invalidParameter('TaskDefinition must be specified.');
+  const definition = reference === undefined ? undefined : usableTaskDefinition(context, reference);
   const launch = placement(input, cluster);
   const fargate = usesFargate(launch);
-  checkFargate(definition, fargate);
+  if (definition !== undefined) checkFargate(definition, fargate);
   if (fargate && daemon)
     throw invalidParameter('The daemon scheduling strategy is not supported with Fargate.');
   const network = networkConfiguration(input.object('networkConfiguration'));
-  checkNetwork(definition, network);
+  if (definition !== undefined) checkNetwork(definition, network);
   const desiredCount = input.number('desiredCount', { min: 0 }) ?? 0;
-  const controller = input.object('deploymentController') ?? { type: 'ECS' };
+  const balancers =
+    definition === undefined
+      ? objectList(input.array('loadBalancers'), 'loadBalancers')
+      : loadBalancers(context.world, input.array('loadBalancers'), definition);
+  const registries = serviceRegistries(context.world, input.array('serviceRegistries'));
+  const needsLinkedRole =
+    definition?.body.networkMode === 'awsvpc' ||
+    balancers.length > 0 ||
+    registries.length > 0 ||
+    controller.type !== 'ECS';
   const now = context.now();
   const service: EcsService = {
     arn: serviceArn(context.region, context.accountId, cluster.name, name),
@@ -98,10 +131,10 @@ const createService: JsonOperation = (raw, context) => {
     clusterName: cluster.name,
     status: 'ACTIVE',
     desiredCount,
-    taskDefinitionArn: definition.arn,
+    taskDefinitionArn: definition?.arn,
     config: {
-      loadBalancers: loadBalancers(context.world, input.array('loadBalancers'), definition),
-      serviceRegistries: serviceRegistries(context.world, input.array('serviceRegistries')),
+      loadBalancers: balancers,
+      serviceRegistries: registries,
       ...launch,
       platformVersion: fargate
         ? (input.string('platformVersion') ?? 'LATEST')
@@ -120,7 +153,8 @@ const createService: JsonOperation = (raw, context) => {
       enableExecuteCommand: input.boolean('enableExecuteCommand') ?? false,
       availabilityZoneRebalancing:
         input.string('availabilityZoneRebalancing', { oneOf: ['ENABLED', 'DISABLED'] }) ?? 'ENABLED',
-      roleArn: input.string('role'),
+      roleArn: roleArnOf(context.accountId, input.string('role'), needsLinkedRole),
+      volumeConfigurations: volumeConfigurations(input.array('volumeConfigurations'), daemon),
     },
     deployments: [],
     events: [],
@@ -136,16 +170,21 @@ const createService: JsonOperation = (raw, context) => {
     lastRunAt: Number.NEGATIVE_INFINITY,
     deletedAt: undefined,
   };
-  startDeployment(service, now);
+  if (!external) startDeployment(service, now);
   cluster.services.set(name, service);
   wake(context, service);
-  return { service: renderService(state, service, cluster.arn, false) };
+  // CreateService answers the tags it was given (AWS's examples), without include TAGS.
+  return { service: renderService(state, service, cluster.arn, service.tags.length > 0) };
 };
 
 export function findService(cluster: Cluster, reference: string): EcsService {
   const service = cluster.services.get(nameOf(reference));
   if (service === undefined) throw serviceNotFound();
   return service;
+}
+
+function sameJson(a: JsonValue, b: JsonValue): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 const NEW_DEPLOYMENT_MEMBERS = [
@@ -163,28 +202,41 @@ const updateService: JsonOperation = (raw, context) => {
   const service = findService(cluster, input.requiredString('service'));
   if (service.status !== 'ACTIVE') throw serviceNotActive();
   const config = service.config;
-  let definition = usableTaskDefinition(context, service.taskDefinitionArn);
+  const current = service.taskDefinitionArn;
+  let definition = current === undefined ? undefined : usableTaskDefinition(context, current);
   let redeploy = input.boolean('forceNewDeployment') ?? false;
   const reference = input.string('taskDefinition');
   if (reference !== undefined) {
     definition = usableTaskDefinition(context, reference);
-    if (definition.arn !== service.taskDefinitionArn) redeploy = true;
+    if (definition.arn !== current) redeploy = true;
   }
   if (input.has('capacityProviderStrategy')) {
-    config.capacityProviderStrategy = objectList(
+    config.capacityProviderStrategy = capacityProviderStrategy(
       input.array('capacityProviderStrategy'),
       'capacityProviderStrategy',
     );
     config.launchType = undefined;
   }
-  checkFargate(definition, usesFargate(config));
+  if (definition !== undefined) checkFargate(definition, usesFargate(config));
   if (input.has('networkConfiguration'))
     config.networkConfiguration = networkConfiguration(input.object('networkConfiguration'));
-  checkNetwork(definition, config.networkConfiguration);
+  if (definition !== undefined) checkNetwork(definition, config.networkConfiguration);
   if (input.has('loadBalancers')) {
-    config.loadBalancers = loadBalancers(context.world, input.array('loadBalancers'), definition);
-  } else if (definition.arn !== service.taskDefinitionArn) {
+    config.loadBalancers =
+      definition === undefined
+        ? objectList(input.array('loadBalancers'), 'loadBalancers')
+        : loadBalancers(context.world, input.array('loadBalancers'), definition);
+  } else if (definition !== undefined && definition.arn !== current) {
     loadBalancers(context.world, config.loadBalancers, definition);
+  }
+  // Given and different from the current ones, volume configurations start a deployment (UpdateService docs).
+  if (input.has('volumeConfigurations')) {
+    const volumes = volumeConfigurations(
+      input.array('volumeConfigurations'),
+      config.schedulingStrategy === 'DAEMON',
+    );
+    if (!sameJson(volumes, config.volumeConfigurations)) redeploy = true;
+    config.volumeConfigurations = volumes;
   }
   if (input.has('serviceRegistries'))
     config.serviceRegistries = serviceRegistries(context.world, input.array('serviceRegistries'));
@@ -211,19 +263,20 @@ const updateService: JsonOperation = (raw, context) => {
 
   const desiredCount = input.number('desiredCount', { min: 0 });
   if (desiredCount !== undefined) setDesiredCount(service, desiredCount);
-  service.taskDefinitionArn = definition.arn;
-  if (redeploy) startDeployment(service, context.now());
+  if (definition !== undefined) service.taskDefinitionArn = definition.arn;
+  // A service with the EXTERNAL controller deploys through task sets, never through UpdateService.
+  if (redeploy && config.deploymentController.type !== 'EXTERNAL') startDeployment(service, context.now());
   service.steady = false;
   wake(context, service);
   return { service: renderService(state, service, cluster.arn, false) };
 };
 
-/** Sets desiredCount on the service and its PRIMARY deployment (UpdateService and Application Auto Scaling). */
+/**
+ * Sets the service's desiredCount (UpdateService and Application Auto Scaling). As in AWS, the
+ * PRIMARY deployment takes it up when the scheduler next acts, not in the answer.
+ */
 export function setDesiredCount(service: EcsService, desiredCount: number): void {
   service.desiredCount = desiredCount;
-  for (const deployment of service.deployments) {
-    if (deployment.status === 'PRIMARY') deployment.desiredCount = desiredCount;
-  }
   service.steady = false;
 }
 

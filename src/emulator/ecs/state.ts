@@ -15,10 +15,23 @@ export interface Cluster {
   configuration: JsonObject | undefined;
   capacityProviders: string[];
   defaultCapacityProviderStrategy: JsonObject[];
+  /** The scaling policies ECS keeps for Auto Scaling group capacity providers (ATTACHMENTS). */
+  attachments: ClusterAttachment[];
+  /** UPDATE_IN_PROGRESS after a capacity provider change, UPDATE_COMPLETE once settled; unset before any. */
+  attachmentsStatus: 'UPDATE_IN_PROGRESS' | 'UPDATE_COMPLETE' | undefined;
+  /** When a capacity provider change settles, in clock time. */
+  attachmentsSettleAt: number;
   /** Services of this cluster by name (ACTIVE, DRAINING and INACTIVE). */
   readonly services: Map<string, EcsService>;
   /** Task ids of this cluster, in start order. */
   readonly taskIds: Set<string>;
+}
+
+export interface ClusterAttachment {
+  readonly id: string;
+  readonly capacityProvider: string;
+  readonly scalingPolicyName: string;
+  status: 'ACTIVE' | 'CREATED' | 'DELETING';
 }
 
 /** A registered revision, stored as DescribeTaskDefinition renders it. */
@@ -47,6 +60,7 @@ export interface Deployment {
   readonly capacityProviderStrategy: JsonObject[] | undefined;
   readonly platformVersion: string | undefined;
   readonly networkConfiguration: JsonObject | undefined;
+  readonly volumeConfigurations: JsonObject[];
 }
 
 export interface ServiceEvent {
@@ -61,7 +75,8 @@ export interface EcsService {
   readonly clusterName: string;
   status: 'ACTIVE' | 'DRAINING' | 'INACTIVE';
   desiredCount: number;
-  taskDefinitionArn: string;
+  /** Unset only for a service with the EXTERNAL deployment controller created without one. */
+  taskDefinitionArn: string | undefined;
   /** The CreateService/UpdateService members echoed back by DescribeServices. */
   config: ServiceConfig;
   deployments: Deployment[];
@@ -102,6 +117,7 @@ export interface ServiceConfig {
   enableExecuteCommand: boolean;
   availabilityZoneRebalancing: string;
   roleArn: string | undefined;
+  volumeConfigurations: JsonObject[];
 }
 
 export type TaskStatus = 'PROVISIONING' | 'PENDING' | 'RUNNING' | 'DEACTIVATING' | 'STOPPING' | 'STOPPED';

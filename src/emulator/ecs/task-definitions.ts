@@ -154,10 +154,11 @@ const describeTaskDefinition: JsonOperation = (raw, context) => {
   const input = reader(raw);
   const definition = requireTaskDefinition(context, input.requiredString('taskDefinition'));
   const include = input.stringArray('include') ?? [];
-  return compact({
+  // AWS's published answers carry `tags: []` even without include TAGS; the tags themselves come only with it.
+  return {
     taskDefinition: definition.body,
-    tags: wantsInclude(include, 'TAGS') ? renderTags(definition.tags) : undefined,
-  });
+    tags: wantsInclude(include, 'TAGS') ? renderTags(definition.tags) : [],
+  };
 };
 
 const deregisterTaskDefinition: JsonOperation = (raw, context) => {

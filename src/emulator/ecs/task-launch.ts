@@ -49,7 +49,8 @@ function containersOf(
       lastStatus: 'PENDING',
       healthStatus: 'UNKNOWN',
       exitCode: undefined,
-      runtimeId: `${id}-${randomHex(5)}`,
+      // Fargate's runtime ids are the task id and a 32-bit number: `<task id>-265927825`.
+      runtimeId: `${id}-${Number.parseInt(randomHex(4), 16)}`,
       cpu: String(typeof container.cpu === 'number' ? container.cpu : 0),
       memory: typeof container.memory === 'number' ? String(container.memory) : undefined,
     });

@@ -4,7 +4,7 @@ import { nameOf, taskArn } from './arns.ts';
 import { invalidParameter, serviceNotFound } from './errors.ts';
 import { activeCluster, maxResults, reader, stateOf } from './input.ts';
 import { page } from './paging.ts';
-import { compact, wantsInclude } from './render.ts';
+import { compact, renderTags, wantsInclude } from './render.ts';
 import { type Cluster, type EcsState, type Task, wakeService } from './state.ts';
 import { stopTask } from './task-life.ts';
 import { renderTask } from './task-view.ts';
@@ -64,7 +64,8 @@ const describeTasks: JsonOperation = (raw, context) => {
         : taskArn(context.region, context.accountId, cluster.name, reference);
       failures.push({ arn, reason: 'MISSING' });
     } else {
-      tasks.push(renderTask(task, cluster.arn, withTags));
+      // AWS's published answers carry `tags: []` even without include TAGS (see the fidelity cases).
+      tasks.push({ ...renderTask(task, cluster.arn, withTags), tags: withTags ? renderTags(task.tags) : [] });
     }
   }
   return { tasks, failures };

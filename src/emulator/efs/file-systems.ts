@@ -31,6 +31,20 @@ export function requireAvailable(fileSystem: FileSystem): void {
   }
 }
 
+/** Nothing is metered while the file system is being created: 0 bytes and no Timestamp, as AWS answers. */
+function sizeOf(fileSystem: FileSystem, now: number): JsonObject {
+  if (fileSystem.lifeCycleState === 'creating') {
+    return { Value: 0, ValueInIA: 0, ValueInStandard: 0, ValueInArchive: 0 };
+  }
+  return {
+    Value: EMPTY_SIZE,
+    Timestamp: Math.floor(now / 1000),
+    ValueInIA: 0,
+    ValueInStandard: EMPTY_SIZE,
+    ValueInArchive: 0,
+  };
+}
+
 export function renderFileSystem(fileSystem: FileSystem, accountId: string, now: number): JsonObject {
   const name = fileSystem.tags.get('Name');
   return {
@@ -42,13 +56,7 @@ export function renderFileSystem(fileSystem: FileSystem, accountId: string, now:
     LifeCycleState: fileSystem.lifeCycleState,
     ...(name === undefined ? {} : { Name: name }),
     NumberOfMountTargets: fileSystem.mountTargetIds.size,
-    SizeInBytes: {
-      Value: EMPTY_SIZE,
-      Timestamp: Math.floor(now / 1000),
-      ValueInIA: 0,
-      ValueInStandard: EMPTY_SIZE,
-      ValueInArchive: 0,
-    },
+    SizeInBytes: sizeOf(fileSystem, now),
     PerformanceMode: fileSystem.performanceMode,
     Encrypted: fileSystem.encrypted,
     ...(fileSystem.kmsKeyId === undefined ? {} : { KmsKeyId: fileSystem.kmsKeyId }),

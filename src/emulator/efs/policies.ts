@@ -3,6 +3,7 @@ import { InputReader } from '../core/input.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../core/json.ts';
 import { badRequest, efsError } from './errors.ts';
 import { findFileSystem, requireAvailable } from './file-systems.ts';
+import { schedule } from './life.ts';
 import { EFS } from './state.ts';
 
 const DAYS = [
@@ -60,12 +61,13 @@ export function describeLifecycleConfiguration(input: JsonObject, context: Reque
   return { LifecyclePolicies: fileSystem.lifecyclePolicies.map((policy) => ({ ...policy })) };
 }
 
+/** How long a backup policy change reads ENABLING or DISABLING (not documented; seconds here). */
+export const BACKUP_POLICY_CHANGE_MS = 1_000;
+
 export function putBackupPolicy(input: JsonObject, context: RequestContext): JsonValue {
   const reader = new InputReader(input, badRequest);
-  const fileSystem = findFileSystem(
-    context.world.get(EFS),
-    reader.requiredString('FileSystemId', { max: 128 }),
-  );
+  const state = context.world.get(EFS);
+  const fileSystem = findFileSystem(state, reader.requiredString('FileSystemId', { max: 128 }));
   if (!reader.has('BackupPolicy')) throw badRequest('BackupPolicy is required');
   const status = reader.nested('BackupPolicy').requiredString('Status', {
     oneOf: ['ENABLED', 'ENABLING', 'DISABLED', 'DISABLING'],
@@ -74,8 +76,17 @@ export function putBackupPolicy(input: JsonObject, context: RequestContext): Jso
     throw efsError('ValidationException', `Backup policy status must be ENABLED or DISABLED, not ${status}.`);
   }
   requireAvailable(fileSystem);
-  fileSystem.backupStatus = status;
-  return { BackupPolicy: { Status: status } };
+  const changing = status === 'ENABLED' ? 'ENABLING' : 'DISABLING';
+  if (fileSystem.backupStatus === status || fileSystem.backupStatus === changing) {
+    return { BackupPolicy: { Status: fileSystem.backupStatus } };
+  }
+  // AWS answers with the state of the change (ENABLING, DISABLING: EFS user guide, awsbackup.html)
+  // and describes it so until the change is done; how long that takes is not documented.
+  fileSystem.backupStatus = changing;
+  schedule(state, `${fileSystem.id}/backup-policy`, context.now() + BACKUP_POLICY_CHANGE_MS, () => {
+    fileSystem.backupStatus = status;
+  });
+  return { BackupPolicy: { Status: changing } };
 }
 
 export function describeBackupPolicy(input: JsonObject, context: RequestContext): JsonValue {

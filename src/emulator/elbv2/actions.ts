@@ -68,6 +68,14 @@ function forwardAction(action: InputReader, state: Elbv2State, loadBalancer: Loa
     throw validationError('A target group cannot be specified more than once in a forward action');
   }
   for (const group of groups) checkTargetGroup(state, group.TargetGroupArn, loadBalancer);
+  if (loadBalancer.type === 'gateway') {
+    // A Gateway Load Balancer's forward config comes back bare: no weights, no stickiness
+    // (AWS CLI create-listener reference, example 6).
+    return {
+      TargetGroupArn: groups.length === 1 ? groups[0]?.TargetGroupArn : undefined,
+      ForwardConfig: { TargetGroups: groups.map(({ TargetGroupArn }) => ({ TargetGroupArn })) },
+    };
+  }
   const stickiness = config.nested('TargetGroupStickinessConfig');
   const enabled = stickiness.boolean('Enabled') ?? false;
   const duration = stickiness.number('DurationSeconds', { min: 1, max: 604800 });
@@ -123,8 +131,8 @@ function otherAction(raw: JsonObject, type: string): JsonObject {
 }
 
 /**
- * Reads and checks a list of actions, returning them in AWS's answer form:
- * Order filled in (1, 2, ... when not given), forward actions with both forms.
+ * Reads and checks a list of actions, returning them in AWS's answer form: by order, forward
+ * actions with both forms.
  */
 export function readActions(
   input: InputReader,
@@ -134,10 +142,15 @@ export function readActions(
 ): JsonObject[] {
   const raws = objectList(input, name);
   if (raws.length === 0) throw validationError(`${name} must contain at least one action`);
-  const actions = raws.map((raw, index): JsonObject => {
+  const actions = raws.map((raw): JsonObject => {
     const action = reader(raw);
     const type = action.requiredString('Type', { oneOf: ACTION_TYPES });
-    const order = action.number('Order', { min: 1, max: 50000 }) ?? index + 1;
+    // Order comes back only when it was given (AWS CLI modify-listener and create-listener
+    // reference examples); it is required once there is more than one action (Action.Order).
+    const order = action.number('Order', { min: 1, max: 50000 });
+    if (order === undefined && raws.length > 1) {
+      throw validationError('An order must be specified for each action when there is more than one');
+    }
     let body: JsonObject;
     if (type === 'forward') body = forwardAction(action, state, loadBalancer);
     else if (type === 'redirect') body = redirectAction(action);
@@ -157,7 +170,7 @@ export function readActions(
   if (new Set(actions.map((action) => action.Order)).size !== actions.length) {
     throw validationError('Action orders must be unique');
   }
-  return actions.sort((a, b) => Number(a.Order) - Number(b.Order));
+  return actions.sort((a, b) => Number(a.Order ?? 0) - Number(b.Order ?? 0));
 }
 
 /** The target groups that a list of stored actions forwards to. */

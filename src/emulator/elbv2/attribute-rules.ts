@@ -31,11 +31,18 @@ const ACCESS_LOGS: AttributeRule[] = [
   rule('access_logs.s3.prefix', '', TEXT),
 ];
 
+/** false for internet-facing load balancers; internal ones start at true (loadBalancerDefaults). */
+const DENY_IGW = rule('ipv6.deny_all_igw_traffic', 'false', BOOL);
+
 export const APPLICATION_LB_ATTRIBUTES: readonly AttributeRule[] = [
   ...ACCESS_LOGS,
   rule('connection_logs.s3.enabled', 'false', BOOL),
   rule('connection_logs.s3.bucket', '', TEXT),
   rule('connection_logs.s3.prefix', '', TEXT),
+  rule('health_check_logs.s3.enabled', 'false', BOOL),
+  rule('health_check_logs.s3.bucket', '', TEXT),
+  rule('health_check_logs.s3.prefix', '', TEXT),
+  DENY_IGW,
   rule('client_keep_alive.seconds', '3600', int(60, 604800)),
   rule('deletion_protection.enabled', 'false', BOOL),
   rule('idle_timeout.timeout_seconds', '60', int(1, 4000)),
@@ -53,6 +60,7 @@ export const APPLICATION_LB_ATTRIBUTES: readonly AttributeRule[] = [
 
 export const NETWORK_LB_ATTRIBUTES: readonly AttributeRule[] = [
   ...ACCESS_LOGS,
+  DENY_IGW,
   rule('deletion_protection.enabled', 'false', BOOL),
   rule(
     'dns_record.client_routing_policy',

@@ -30,8 +30,33 @@ export function targetGroupAttributeRules(
   return NETWORK_TG_ATTRIBUTES;
 }
 
-export function defaultAttributes(rules: readonly AttributeRule[]): Map<string, string> {
+function defaultAttributes(rules: readonly AttributeRule[]): Map<string, string> {
   return new Map(rules.map((attribute) => [attribute.key, attribute.defaultValue]));
+}
+
+/** A new load balancer's attributes; internal ones deny internet gateway IPv6 traffic (LoadBalancerAttribute in the model). */
+export function loadBalancerDefaults(type: LoadBalancerType, scheme: string): Map<string, string> {
+  const attributes = defaultAttributes(loadBalancerAttributeRules(type));
+  if (attributes.has('ipv6.deny_all_igw_traffic') && scheme === 'internal') {
+    attributes.set('ipv6.deny_all_igw_traffic', 'true');
+  }
+  return attributes;
+}
+
+/**
+ * A new target group's attributes (TargetGroupAttribute in the model): client IPs are not
+ * preserved for ip targets over TCP or TLS, and UDP and TCP_UDP groups end connections when
+ * deregistration ends.
+ */
+export function targetGroupDefaults(protocol: string | undefined, targetType: string): Map<string, string> {
+  const attributes = defaultAttributes(targetGroupAttributeRules(protocol, targetType));
+  if (targetType === 'ip' && (protocol === 'TCP' || protocol === 'TLS')) {
+    attributes.set('preserve_client_ip.enabled', 'false');
+  }
+  if (protocol === 'UDP' || protocol === 'TCP_UDP') {
+    attributes.set('deregistration_delay.connection_termination.enabled', 'true');
+  }
+  return attributes;
 }
 
 function valid(rule: ValueRule, value: string): boolean {

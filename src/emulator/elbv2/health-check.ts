@@ -9,6 +9,15 @@ function isHttp(protocol: string | undefined): boolean {
   return protocol === 'HTTP' || protocol === 'HTTPS';
 }
 
+/**
+ * The success codes an HTTP check starts with: 200 on Application Load Balancer (HTTP/HTTPS)
+ * and Lambda target groups, 200-399 on Network and Gateway Load Balancer ones (Matcher.HttpCode
+ * in the model).
+ */
+function defaultHttpCode(protocol: string | undefined, targetType: string): string {
+  return targetType === 'lambda' || isHttp(protocol) ? '200' : '200-399';
+}
+
 /** The health check of a new target group: what was sent, else AWS's defaults for its protocol and target type (CreateTargetGroup in the model). */
 export function readHealthCheck(
   input: InputReader,
@@ -18,12 +27,19 @@ export function readHealthCheck(
 ): HealthCheck {
   const lambda = targetType === 'lambda';
   const geneve = protocol === 'GENEVE';
-  const defaultProtocol = lambda ? undefined : isHttp(protocol) ? protocol : 'TCP';
+  // An Application Load Balancer as target is checked over HTTP (its target group's protocol is TCP).
+  const defaultProtocol = lambda
+    ? undefined
+    : isHttp(protocol)
+      ? protocol
+      : targetType === 'alb'
+        ? 'HTTP'
+        : 'TCP';
   const checkProtocol =
     input.string('HealthCheckProtocol', { oneOf: HEALTH_CHECK_PROTOCOLS }) ?? defaultProtocol;
-  if (isHttp(protocol) && checkProtocol === 'TCP') {
+  if ((isHttp(protocol) || targetType === 'alb') && checkProtocol === 'TCP') {
     throw validationError(
-      'Health check protocol TCP is not supported for target groups with protocol HTTP or HTTPS',
+      'Health check protocol TCP is not supported for target groups with protocol HTTP or HTTPS or target type alb',
     );
   }
   const httpCheck = lambda || isHttp(checkProtocol);
@@ -54,14 +70,34 @@ export function readHealthCheck(
     matcher: httpCheck
       ? grpc
         ? { GrpcCode: matcher.string('GrpcCode') ?? '12' }
-        : { HttpCode: matcher.string('HttpCode') ?? '200' }
+        : { HttpCode: matcher.string('HttpCode') ?? defaultHttpCode(protocol, targetType) }
       : undefined,
   };
 }
 
-/** ModifyTargetGroup: only the members sent change. */
-export function modifyHealthCheck(check: HealthCheck, input: InputReader): void {
+/**
+ * ModifyTargetGroup: only the members sent change, except that a check turning to HTTP(S)
+ * gains the default path and success codes, and one turning to TCP loses them.
+ */
+export function modifyHealthCheck(
+  check: HealthCheck,
+  input: InputReader,
+  targetGroup: { readonly protocol: string | undefined; readonly targetType: string },
+): void {
+  const wasHttp = isHttp(check.protocol);
   check.protocol = input.string('HealthCheckProtocol', { oneOf: HEALTH_CHECK_PROTOCOLS }) ?? check.protocol;
+  if ((isHttp(targetGroup.protocol) || targetGroup.targetType === 'alb') && check.protocol === 'TCP') {
+    throw validationError(
+      'Health check protocol TCP is not supported for target groups with protocol HTTP or HTTPS or target type alb',
+    );
+  }
+  if (isHttp(check.protocol) && !wasHttp && targetGroup.targetType !== 'lambda') {
+    check.path = '/';
+    check.matcher = { HttpCode: defaultHttpCode(targetGroup.protocol, targetGroup.targetType) };
+  } else if (check.protocol === 'TCP') {
+    check.path = undefined;
+    check.matcher = undefined;
+  }
   check.port = input.string('HealthCheckPort') ?? check.port;
   check.path = input.string('HealthCheckPath', { min: 1, max: 1024 }) ?? check.path;
   check.enabled = input.boolean('HealthCheckEnabled') ?? check.enabled;
@@ -77,7 +113,10 @@ export function modifyHealthCheck(check: HealthCheck, input: InputReader): void 
     const matcher = input.nested('Matcher');
     const http = matcher.string('HttpCode');
     const grpc = matcher.string('GrpcCode');
-    check.matcher = grpc !== undefined ? { GrpcCode: grpc } : { HttpCode: http ?? '200' };
+    check.matcher =
+      grpc !== undefined
+        ? { GrpcCode: grpc }
+        : { HttpCode: http ?? defaultHttpCode(targetGroup.protocol, targetGroup.targetType) };
   }
 }
 

@@ -1,11 +1,12 @@
+import { createHash } from 'node:crypto';
 import type { RequestContext } from '../core/context.ts';
 import type { JsonObject } from '../core/json.ts';
 import { zoneOfSubnet } from '../core/network.ts';
 import { loadBalancerArn } from './arns.ts';
 import {
   attributeList,
-  defaultAttributes,
   loadBalancerAttributeRules,
+  loadBalancerDefaults,
   readAttributeChanges,
 } from './attributes.ts';
 import { elbError, validationError } from './errors.ts';
@@ -44,13 +45,84 @@ export function renderLoadBalancer(loadBalancer: LoadBalancerRecord, now: number
     VpcId: loadBalancer.vpcId,
     State: { Code: loadBalancerState(loadBalancer, now) },
     Type: loadBalancer.type,
-    AvailabilityZones: loadBalancer.subnets.map((subnet) => ({
-      ZoneName: subnet.zoneName,
-      SubnetId: subnet.subnetId,
-      LoadBalancerAddresses: [],
-    })),
+    AvailabilityZones: renderZones(loadBalancer.subnets),
     SecurityGroups: loadBalancer.securityGroups.length > 0 ? loadBalancer.securityGroups : undefined,
     IpAddressType: loadBalancer.ipAddressType,
+  };
+}
+
+/** A zone's static addresses: its Elastic IP, private IPv4 and IPv6 addresses from the subnet mapping. */
+function loadBalancerAddresses(subnet: SubnetPlacement): JsonObject[] {
+  const address: JsonObject = {
+    IpAddress: subnet.elasticIp?.ipAddress,
+    AllocationId: subnet.elasticIp?.allocationId,
+    PrivateIPv4Address: subnet.privateIPv4Address,
+    IPv6Address: subnet.iPv6Address,
+  };
+  return Object.values(address).some((value) => value !== undefined) ? [address] : [];
+}
+
+/** AvailabilityZones in zone order, as AWS lists them whatever the order they were given in. */
+function renderZones(subnets: readonly SubnetPlacement[]): JsonObject[] {
+  return [...subnets]
+    .sort((a, b) => a.zoneName.localeCompare(b.zoneName) || a.subnetId.localeCompare(b.subnetId))
+    .map((subnet) => ({
+      ZoneName: subnet.zoneName,
+      SubnetId: subnet.subnetId,
+      LoadBalancerAddresses: loadBalancerAddresses(subnet),
+    }));
+}
+
+/**
+ * The public address of an Elastic IP. There is no EC2 here, so it is made up, stably per
+ * account, region and allocation, from the documentation range 203.0.113.0/24 (RFC 5737).
+ */
+function elasticIpAddress(context: RequestContext, allocationId: string): string {
+  const digest = createHash('sha256')
+    .update(`${context.accountId}/${context.region}/${allocationId}`)
+    .digest();
+  return `203.0.113.${((digest[0] ?? 0) % 254) + 1}`;
+}
+
+function readSubnetMapping(
+  raw: JsonObject,
+  context: RequestContext,
+  type: LoadBalancerType,
+  scheme: string,
+): Omit<SubnetPlacement, 'zoneName'> {
+  const mapping = reader(raw);
+  const subnetId = mapping.requiredString('SubnetId');
+  const allocationId = mapping.string('AllocationId');
+  const privateIPv4Address = mapping.string('PrivateIPv4Address');
+  const iPv6Address = mapping.string('IPv6Address');
+  if (type !== 'network' && (allocationId !== undefined || privateIPv4Address !== undefined)) {
+    throw elbError(
+      'InvalidConfigurationRequest',
+      'Elastic IP addresses and private IPv4 addresses can only be specified for Network Load Balancers',
+    );
+  }
+  if (allocationId !== undefined && scheme === 'internal') {
+    throw elbError(
+      'InvalidConfigurationRequest',
+      'Elastic IP addresses cannot be specified for internal load balancers',
+    );
+  }
+  if (privateIPv4Address !== undefined && scheme !== 'internal') {
+    throw elbError(
+      'InvalidConfigurationRequest',
+      'Private IPv4 addresses can only be specified for internal load balancers',
+    );
+  }
+  if (allocationId !== undefined && !/^eipalloc-[0-9a-zA-Z]+$/.test(allocationId)) {
+    throw elbError('AllocationIdNotFound', `The allocation ID '${allocationId}' does not exist`);
+  }
+  return {
+    subnetId,
+    ...(allocationId === undefined
+      ? {}
+      : { elasticIp: { allocationId, ipAddress: elasticIpAddress(context, allocationId) } }),
+    ...(privateIPv4Address === undefined ? {} : { privateIPv4Address }),
+    ...(iPv6Address === undefined ? {} : { iPv6Address }),
   };
 }
 
@@ -58,19 +130,21 @@ function readSubnets(
   input: ReturnType<typeof reader>,
   context: RequestContext,
   type: LoadBalancerType,
+  scheme: string,
 ): SubnetPlacement[] {
   const subnets = input.stringArray('Subnets');
   const mappings = objectList(input, 'SubnetMappings').map((mapping) =>
-    reader(mapping).requiredString('SubnetId'),
+    readSubnetMapping(mapping, context, type, scheme),
   );
   if (subnets !== undefined && mappings.length > 0) {
     throw validationError('You must specify either subnets or subnet mappings, but not both');
   }
-  const ids = subnets ?? mappings;
-  const placements = ids.map((subnetId) => {
-    if (!/^subnet-[0-9a-zA-Z]+$/.test(subnetId))
-      throw elbError('SubnetNotFound', `The subnet ID '${subnetId}' is not valid`);
-    return { subnetId, zoneName: zoneOfSubnet(context.world, subnetId).name };
+  const given = subnets?.map((subnetId) => ({ subnetId })) ?? mappings;
+  const ids = given.map((subnet) => subnet.subnetId);
+  const placements = given.map((subnet) => {
+    if (!/^subnet-[0-9a-zA-Z]+$/.test(subnet.subnetId))
+      throw elbError('SubnetNotFound', `The subnet ID '${subnet.subnetId}' is not valid`);
+    return { ...subnet, zoneName: zoneOfSubnet(context.world, subnet.subnetId).name };
   });
   // Zones are made up here (no EC2), so only the subnets themselves are checked.
   if (new Set(ids).size !== ids.length) throw validationError('A subnet cannot be specified more than once');
@@ -90,7 +164,7 @@ function sameSettings(
 ): boolean {
   const ids = (subnets: SubnetPlacement[]) =>
     subnets
-      .map((subnet) => subnet.subnetId)
+      .map((subnet) => [subnet.subnetId, subnet.elasticIp?.allocationId, subnet.privateIPv4Address].join('/'))
       .sort()
       .join(',');
   return (
@@ -112,7 +186,7 @@ export function createLoadBalancer(raw: JsonObject, context: RequestContext): Js
   const type = (input.string('Type', { oneOf: TYPES }) as LoadBalancerType | undefined) ?? 'application';
   const scheme = input.string('Scheme', { oneOf: SCHEMES }) ?? 'internet-facing';
   const ipAddressType = input.string('IpAddressType', { oneOf: IP_TYPES }) ?? 'ipv4';
-  const subnets = readSubnets(input, context, type);
+  const subnets = readSubnets(input, context, type, scheme);
   const givenGroups = input.stringArray('SecurityGroups') ?? [];
   if (type === 'gateway' && givenGroups.length > 0) {
     throw elbError(
@@ -152,7 +226,7 @@ export function createLoadBalancer(raw: JsonObject, context: RequestContext): Js
     ipAddressType,
     subnets,
     securityGroups,
-    attributes: defaultAttributes(loadBalancerAttributeRules(type)),
+    attributes: loadBalancerDefaults(type, scheme),
     listenerArns: new Set(),
   };
   state.loadBalancers.set(loadBalancer.arn, loadBalancer);
@@ -232,15 +306,11 @@ export function setSubnets(raw: JsonObject, context: RequestContext): JsonObject
   const input = reader(raw);
   const state = context.world.get(ELBV2_STATE);
   const loadBalancer = loadBalancerOrThrow(state, input.requiredString('LoadBalancerArn'));
-  loadBalancer.subnets = readSubnets(input, context, loadBalancer.type);
+  loadBalancer.subnets = readSubnets(input, context, loadBalancer.type, loadBalancer.scheme);
   const ipAddressType = input.string('IpAddressType', { oneOf: IP_TYPES });
   if (ipAddressType !== undefined) loadBalancer.ipAddressType = ipAddressType;
   return {
-    AvailabilityZones: loadBalancer.subnets.map((subnet) => ({
-      ZoneName: subnet.zoneName,
-      SubnetId: subnet.subnetId,
-      LoadBalancerAddresses: [],
-    })),
+    AvailabilityZones: renderZones(loadBalancer.subnets),
     IpAddressType: loadBalancer.ipAddressType,
   };
 }

@@ -6,6 +6,10 @@ export type LoadBalancerType = 'application' | 'network' | 'gateway';
 export interface SubnetPlacement {
   readonly subnetId: string;
   readonly zoneName: string;
+  /** [Network Load Balancers] The Elastic IP of the zone, from a subnet mapping, with its address. */
+  readonly elasticIp?: { readonly allocationId: string; readonly ipAddress: string };
+  readonly privateIPv4Address?: string;
+  readonly iPv6Address?: string;
 }
 
 export interface LoadBalancerRecord {

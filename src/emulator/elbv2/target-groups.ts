@@ -4,9 +4,9 @@ import { forwardedTargetGroups } from './actions.ts';
 import { targetGroupArn } from './arns.ts';
 import {
   attributeList,
-  defaultAttributes,
   readAttributeChanges,
   targetGroupAttributeRules,
+  targetGroupDefaults,
 } from './attributes.ts';
 import { elbError, validationError } from './errors.ts';
 import { modifyHealthCheck, readHealthCheck, renderHealthCheck } from './health-check.ts';
@@ -68,6 +68,10 @@ function readTargetGroup(raw: JsonObject, context: RequestContext): TargetGroupR
       'Protocol, port and VPC ID cannot be specified for target groups with target type lambda',
     );
   }
+  // An Application Load Balancer target group forwards TCP and is checked over HTTP(S) (NLB guide, "Use an Application Load Balancer as a target").
+  if (targetType === 'alb' && protocol !== 'TCP') {
+    throw validationError('Target groups with target type alb support only the TCP protocol');
+  }
   const http = protocol === 'HTTP' || protocol === 'HTTPS';
   const protocolVersion = input.string('ProtocolVersion', { oneOf: ['HTTP1', 'HTTP2', 'GRPC'] });
   if (protocolVersion !== undefined && !http) {
@@ -86,7 +90,7 @@ function readTargetGroup(raw: JsonObject, context: RequestContext): TargetGroupR
     targetType,
     ipAddressType: input.string('IpAddressType', { oneOf: ['ipv4', 'ipv6'] }) ?? 'ipv4',
     healthCheck: readHealthCheck(input, protocol, targetType, version),
-    attributes: defaultAttributes(targetGroupAttributeRules(protocol, targetType)),
+    attributes: targetGroupDefaults(protocol, targetType),
     targets: new Map(),
     usedBy: new Map(),
   };
@@ -158,7 +162,7 @@ export function modifyTargetGroup(raw: JsonObject, context: RequestContext): Jso
     input.requiredString('TargetGroupArn'),
   );
   const next = structuredClone(targetGroup.healthCheck);
-  modifyHealthCheck(next, input);
+  modifyHealthCheck(next, input, targetGroup);
   if (next.timeoutSeconds >= next.intervalSeconds) {
     throw validationError('Health check timeout must be smaller than the interval');
   }

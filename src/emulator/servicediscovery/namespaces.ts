@@ -91,19 +91,24 @@ export function readyNamespace(state: CloudMapState, idOrArn: string): Namespace
   return namespace;
 }
 
-function properties(namespace: Namespace): JsonObject {
+/**
+ * `listed`: ListNamespaces gives every namespace an empty SOA, a DNS one's TTL left out although
+ * the model marks it required (the AWS CLI list-namespaces example); GetNamespace gives a DNS
+ * namespace its TTL and an HTTP one no SOA at all (the AWS CLI get-namespace example).
+ */
+function properties(namespace: Namespace, listed: boolean): JsonObject {
   const http = { HttpName: namespace.name };
-  if (namespace.type === 'HTTP') return { DnsProperties: {}, HttpProperties: http };
+  if (namespace.type === 'HTTP') return { DnsProperties: listed ? { SOA: {} } : {}, HttpProperties: http };
   return {
     DnsProperties: {
       ...(namespace.hostedZoneId === undefined ? {} : { HostedZoneId: namespace.hostedZoneId }),
-      SOA: { TTL: namespace.soaTtl ?? DEFAULT_SOA_TTL },
+      SOA: listed ? {} : { TTL: namespace.soaTtl ?? DEFAULT_SOA_TTL },
     },
     HttpProperties: http,
   };
 }
 
-function summary(namespace: Namespace, accountId: string): JsonObject {
+function summary(namespace: Namespace, accountId: string, listed: boolean): JsonObject {
   return {
     Id: namespace.id,
     Arn: namespace.arn,
@@ -112,7 +117,7 @@ function summary(namespace: Namespace, accountId: string): JsonObject {
     Type: namespace.type,
     ...(namespace.description === undefined ? {} : { Description: namespace.description }),
     ServiceCount: namespace.serviceIds.size,
-    Properties: properties(namespace),
+    Properties: properties(namespace, listed),
     CreateDate: toSeconds(namespace.createDate),
   };
 }
@@ -122,7 +127,7 @@ export function getNamespace(input: JsonObject, context: RequestContext): JsonVa
   const namespace = readyNamespace(context.world.get(CLOUD_MAP), reader.requiredString('Id', { max: 255 }));
   return {
     Namespace: {
-      ...summary(namespace, context.accountId),
+      ...summary(namespace, context.accountId, false),
       ...(namespace.creatorRequestId === undefined ? {} : { CreatorRequestId: namespace.creatorRequestId }),
     },
   };
@@ -159,7 +164,7 @@ export function listNamespaces(input: JsonObject, context: RequestContext): Json
   );
   const page = pageOf(matching, reader.string('NextToken', { max: 4096 }), max, invalidInput);
   return {
-    Namespaces: page.items.map((namespace) => summary(namespace, context.accountId)),
+    Namespaces: page.items.map((namespace) => summary(namespace, context.accountId, true)),
     ...(page.nextToken === undefined ? {} : { NextToken: page.nextToken }),
   };
 }

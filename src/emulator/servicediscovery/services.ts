@@ -87,10 +87,15 @@ export function createService(input: JsonObject, context: RequestContext): JsonV
   if (healthCheck !== undefined && customHealth) {
     throw invalidInput('HealthCheckConfig and HealthCheckCustomConfig are mutually exclusive');
   }
-  if (healthCheck !== undefined && namespace.type !== 'DNS_PUBLIC') {
-    throw invalidInput('HealthCheckConfig is only for services in public DNS namespaces');
+  // Route 53 health checks are for public DNS and HTTP namespaces (HealthCheckConfig in the model;
+  // the developer guide's services-health-checks page: in an HTTP namespace the check has no record).
+  if (healthCheck !== undefined && namespace.type === 'DNS_PRIVATE') {
+    throw invalidInput('HealthCheckConfig is only for services in public DNS and HTTP namespaces');
   }
   const dnsRecords = dns === undefined || requestedType === 'HTTP' ? undefined : readDnsRecords(dns);
+  if (healthCheck !== undefined && dnsRecords?.some((record) => record.type === 'CNAME')) {
+    throw invalidInput('HealthCheckConfig cannot be used with CNAME records');
+  }
   const routingPolicy =
     dnsRecords === undefined
       ? undefined
@@ -121,6 +126,10 @@ export function createService(input: JsonObject, context: RequestContext): JsonV
   return { Service: render(service, context.accountId) };
 }
 
+/**
+ * The service as ListServices shows it: its DnsConfig carries no NamespaceId (the AWS CLI
+ * list-services example; aws/aws-cli#5676 saw the same on real AWS).
+ */
 function summary(service: DiscoveryService, accountId: string): JsonObject {
   return {
     Id: service.id,
@@ -134,7 +143,6 @@ function summary(service: DiscoveryService, accountId: string): JsonObject {
       ? {}
       : {
           DnsConfig: {
-            NamespaceId: service.namespaceId,
             RoutingPolicy: service.routingPolicy ?? 'MULTIVALUE',
             DnsRecords: service.dnsRecords.map((record) => ({ Type: record.type, TTL: record.ttl })),
           },
@@ -157,9 +165,13 @@ function summary(service: DiscoveryService, accountId: string): JsonObject {
   };
 }
 
+/** The service as CreateService and GetService show it: DnsConfig names the namespace too. */
 function render(service: DiscoveryService, accountId: string): JsonObject {
+  const shown = summary(service, accountId);
+  const dns = shown.DnsConfig;
   return {
-    ...summary(service, accountId),
+    ...shown,
+    ...(isJsonObject(dns) ? { DnsConfig: { NamespaceId: service.namespaceId, ...dns } } : {}),
     NamespaceId: service.namespaceId,
     ...(service.creatorRequestId === undefined ? {} : { CreatorRequestId: service.creatorRequestId }),
   };
@@ -168,7 +180,10 @@ function render(service: DiscoveryService, accountId: string): JsonObject {
 export function getService(input: JsonObject, context: RequestContext): JsonValue {
   const reader = new InputReader(input, invalidInput);
   const service = readService(context.world.get(CLOUD_MAP), reader.requiredString('Id', { max: 255 }));
-  return { Service: render(service, context.accountId) };
+  const shown = render(service, context.accountId);
+  // GetService of a service without DNS records answers an empty DnsConfig (the AWS CLI get-service
+  // example); CreateService's and ListServices' published answers leave it out.
+  return { Service: shown.DnsConfig === undefined ? { ...shown, DnsConfig: {} } : shown };
 }
 
 export function updateService(input: JsonObject, context: RequestContext): JsonValue {

@@ -2,6 +2,7 @@ import type { JsonObject } from '../../diff/index.ts';
 import { isJsonObject } from '../../diff/index.ts';
 import { setDefined, userTags } from '../spec-helpers.ts';
 import type { ObservedResource } from '../types.ts';
+import { strategyToSpec } from './service-shape.ts';
 
 /** A Cluster spec for a live cluster: containerInsights "disabled" and empty lists are AWS's defaults and left out. */
 export function clusterToSpec(observed: ObservedResource): JsonObject {
@@ -20,7 +21,7 @@ export function clusterToSpec(observed: ObservedResource): JsonObject {
     Array.isArray(state.defaultCapacityProviderStrategy) &&
     state.defaultCapacityProviderStrategy.length > 0
   ) {
-    spec.defaultCapacityProviderStrategy = state.defaultCapacityProviderStrategy;
+    spec.defaultCapacityProviderStrategy = strategyToSpec(state.defaultCapacityProviderStrategy) ?? [];
   }
   setDefined(spec, 'tags', userTags(state.tags));
   return spec;

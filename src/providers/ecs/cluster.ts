@@ -25,6 +25,7 @@ import {
   serviceTagKey,
   untagOwnership,
 } from './listing.ts';
+import { capacityProviderStrategy } from './service-shape.ts';
 
 /** DescribeClusters takes up to 100 clusters a call. */
 const DESCRIBE_BATCH = 100;
@@ -49,7 +50,9 @@ function project(cluster: Cluster): JsonObject {
     clusterName: cluster.clusterName ?? '',
     settings: normaliseSettings(cluster.settings),
     capacityProviders: [...(cluster.capacityProviders ?? [])].sort(),
-    defaultCapacityProviderStrategy: toPlain(cluster.defaultCapacityProviderStrategy ?? []),
+    defaultCapacityProviderStrategy: capacityProviderStrategy(
+      toPlain(cluster.defaultCapacityProviderStrategy ?? []),
+    ) as JsonValue[],
     tags: fromLowerTagList(cluster.tags),
   };
 }
@@ -67,6 +70,16 @@ function observed(cluster: Cluster, identity: string, owned: boolean): ObservedR
         : { health: 'Progressing', message: `cluster is ${cluster.status}` },
     detail: cluster,
   };
+}
+
+/** A described cluster as a read returns it for its manifest: no call to AWS. */
+export function observeCluster(
+  cluster: Cluster,
+  manifest: LoadedManifest,
+  context: ProviderContext,
+): ObservedResource {
+  const owner = context.ownership.identityOf(fromLowerTagList(cluster.tags));
+  return observed(cluster, manifest.identity, owner === manifest.identity);
 }
 
 async function describe(names: readonly string[], context: ProviderContext): Promise<Cluster[]> {
@@ -101,7 +114,7 @@ export const clusterProvider: Provider = {
       const manifest = byName.get(cluster.clusterName ?? '');
       const owner = context.ownership.identityOf(fromLowerTagList(cluster.tags));
       if (manifest !== undefined) {
-        result.set(manifest.identity, observed(cluster, manifest.identity, owner === manifest.identity));
+        result.set(manifest.identity, observeCluster(cluster, manifest, context));
       } else if (everyOwned && owner?.startsWith('Cluster/') === true && !result.has(owner)) {
         result.set(owner, observed(cluster, owner, true));
       }
@@ -123,7 +136,9 @@ export const clusterProvider: Provider = {
         clusterName: clusterNameOf(manifest),
         settings: normaliseSettings(settings),
         capacityProviders: [...capacityProviders].sort(),
-        defaultCapacityProviderStrategy: toPlain(spec.defaultCapacityProviderStrategy ?? []),
+        defaultCapacityProviderStrategy: capacityProviderStrategy(
+          toPlain(spec.defaultCapacityProviderStrategy ?? []),
+        ) as JsonValue[],
         tags: desiredTags(manifest, context.ownership),
       },
     };

@@ -64,6 +64,38 @@ function networkConfiguration(value: JsonValue | undefined): JsonValue | undefin
   return { ...value, awsvpcConfiguration: { ...vpc, assignPublicIp: vpc.assignPublicIp ?? 'DISABLED' } };
 }
 
+/**
+ * A capacity provider strategy with AWS's defaults filled: an item without `base` or `weight`
+ * comes back with 0 (CapacityProviderStrategyItem in the model; the update-service example prints
+ * `base: 0` for a strategy given without it).
+ */
+export function capacityProviderStrategy(value: JsonValue | undefined): JsonValue | undefined {
+  if (!Array.isArray(value)) return value;
+  return value.map((item) =>
+    isJsonObject(item) ? { ...item, base: item.base ?? 0, weight: item.weight ?? 0 } : item,
+  );
+}
+
+/** The strategy as a manifest writes it: `base: 0`, AWS's default, left out. */
+export function strategyToSpec(value: JsonValue | undefined): JsonValue | undefined {
+  if (!Array.isArray(value)) return value;
+  return value.map((item) => {
+    if (!isJsonObject(item) || item.base !== 0) return item;
+    const { base: _base, ...rest } = item;
+    return rest;
+  });
+}
+
+const ROLE_ARN = /^arn:[^:]+:iam::[^:]*:role\//;
+
+/**
+ * A service role as IAM names it, path and name: CreateService takes a name (`ecsServiceRole`), a
+ * name with its path (`/foo/bar`) or an ARN, and DescribeServices answers with the ARN.
+ */
+function roleName(role: string): string {
+  return role.replace(ROLE_ARN, '').replace(/^\//, '');
+}
+
 /** `arn:aws:ecs:...:task-definition/web:3` -> `web:3`; a bare family stays as it is. */
 export function taskDefinitionKey(value: string): string {
   return value.includes('task-definition/') ? (value.split('task-definition/')[1] ?? value) : value;
@@ -77,12 +109,15 @@ export function normaliseService(input: JsonObject): JsonObject {
   const daemon = input.schedulingStrategy === 'DAEMON';
   const out: JsonObject = {};
   for (const member of SERVICE_MEMBERS) if (input[member] !== undefined) out[member] = input[member];
+  // CreateService takes `role`; DescribeServices answers with `roleArn`.
+  if (out.role === undefined && typeof input.roleArn === 'string') out.role = input.roleArn;
   if (typeof out.taskDefinition === 'string') out.taskDefinition = taskDefinitionKey(out.taskDefinition);
   out.schedulingStrategy = out.schedulingStrategy ?? 'REPLICA';
   if (daemon) delete out.desiredCount;
   out.deploymentConfiguration = deploymentConfiguration(out.deploymentConfiguration, daemon);
   out.deploymentController = out.deploymentController ?? { type: 'ECS' };
   out.networkConfiguration = networkConfiguration(out.networkConfiguration);
+  out.capacityProviderStrategy = capacityProviderStrategy(out.capacityProviderStrategy);
   out.healthCheckGracePeriodSeconds = out.healthCheckGracePeriodSeconds ?? 0;
   out.enableECSManagedTags = out.enableECSManagedTags ?? false;
   out.enableExecuteCommand = out.enableExecuteCommand ?? false;
@@ -90,7 +125,18 @@ export function normaliseService(input: JsonObject): JsonObject {
   if (out.launchType === 'FARGATE' || hasFargateProvider(out.capacityProviderStrategy)) {
     out.platformVersion = out.platformVersion ?? 'LATEST';
   }
-  return pruneEmptyObject(out);
+  return withAlarmNames(pruneEmptyObject(out));
+}
+
+/**
+ * `alarms.alarmNames` is required (DeploymentAlarms in the model) even when empty, as AWS answers
+ * it with alarms off: pruning empty lists must not take it out of what is sent or compared.
+ */
+function withAlarmNames(service: JsonObject): JsonObject {
+  const config = service.deploymentConfiguration;
+  if (!isJsonObject(config) || !isJsonObject(config.alarms)) return service;
+  const alarms = { ...config.alarms, alarmNames: config.alarms.alarmNames ?? [] };
+  return { ...service, deploymentConfiguration: { ...config, alarms } };
 }
 
 function hasFargateProvider(strategy: JsonValue | undefined): boolean {
@@ -104,6 +150,14 @@ function hasFargateProvider(strategy: JsonValue | undefined): boolean {
 export function acceptLiveServiceDefaults(desired: JsonObject, live: JsonObject): JsonObject {
   const out: JsonObject = { ...live };
   for (const member of LIVE_WHEN_OMITTED) if (desired[member] === undefined) delete out[member];
+  // The role as the manifest wrote it (name, path and name, or ARN) when the live ARN names that role.
+  if (
+    typeof desired.role === 'string' &&
+    typeof out.role === 'string' &&
+    roleName(desired.role) === roleName(out.role)
+  ) {
+    out.role = desired.role;
+  }
   // Neither launch type nor strategy declared: the cluster's default strategy applies (TF #11351).
   if (desired.launchType === undefined && desired.capacityProviderStrategy === undefined) {
     delete out.launchType;

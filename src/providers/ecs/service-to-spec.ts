@@ -4,7 +4,7 @@ import { isJsonObject } from '../../diff/index.ts';
 import { toPlain } from '../plain.ts';
 import { dropDefaults, setDefined, userTags } from '../spec-helpers.ts';
 import type { ObservedResource, RefNamer } from '../types.ts';
-import { normaliseService } from './service-shape.ts';
+import { normaliseService, strategyToSpec } from './service-shape.ts';
 import { referTo } from './task-definition-to-spec.ts';
 
 const SERVICE_DEFAULTS: JsonObject = {
@@ -22,7 +22,10 @@ const SERVICE_DEFAULTS: JsonObject = {
  * Chosen by AWS when the manifest leaves them out, and accepted as live then
  * (service-shape.ts): a manifest that omits them plans no change.
  */
-const LIVE_WHEN_OMITTED = ['availabilityZoneRebalancing', 'role'] as const;
+const LIVE_WHEN_OMITTED = ['availabilityZoneRebalancing'] as const;
+
+/** The role ECS uses when a service names none (the create-service examples answer with it). */
+const SERVICE_LINKED_ROLE = /:role\/aws-service-role\/ecs\.amazonaws\.com\/AWSServiceRoleForECS$/;
 
 function deploymentConfiguration(value: JsonValue | undefined, daemon: boolean): JsonObject | undefined {
   if (!isJsonObject(value)) return undefined;
@@ -34,6 +37,16 @@ function deploymentConfiguration(value: JsonValue | undefined, daemon: boolean):
   );
   if (JSON.stringify(out.deploymentCircuitBreaker) === JSON.stringify({ enable: false, rollback: false }))
     delete out.deploymentCircuitBreaker;
+  // Alarms off is what AWS shows for a service created without them.
+  const alarms = out.alarms;
+  if (
+    isJsonObject(alarms) &&
+    alarms.enable === false &&
+    alarms.rollback === false &&
+    Array.isArray(alarms.alarmNames) &&
+    alarms.alarmNames.length === 0
+  )
+    delete out.alarms;
   return Object.keys(out).length === 0 ? undefined : out;
 }
 
@@ -77,6 +90,7 @@ export function serviceToSpec(observed: ObservedResource, refs: RefNamer): JsonO
   const daemon = state.schedulingStrategy === 'DAEMON';
   const spec = dropDefaults(state, SERVICE_DEFAULTS);
   for (const member of LIVE_WHEN_OMITTED) delete spec[member];
+  if (typeof spec.role === 'string' && SERVICE_LINKED_ROLE.test(spec.role)) delete spec.role;
   spec.serviceName = observed.ids.name ?? '';
   const cluster = observed.ids.cluster ?? '';
   const clusterRef = refs.refOf('Cluster', cluster);
@@ -85,6 +99,7 @@ export function serviceToSpec(observed: ObservedResource, refs: RefNamer): JsonO
   referTo(spec, 'taskDefinition', 'taskDefinitionRef', 'TaskDefinition', refs);
   setDefined(spec, 'deploymentConfiguration', deploymentConfiguration(spec.deploymentConfiguration, daemon));
   setDefined(spec, 'networkConfiguration', networkConfiguration(spec.networkConfiguration));
+  setDefined(spec, 'capacityProviderStrategy', strategyToSpec(spec.capacityProviderStrategy));
   setDefined(
     spec,
     'loadBalancers',

@@ -194,7 +194,20 @@ function classify(
     const orphan = service.status === 'ACTIVE' && owner?.startsWith('Service/') === true;
     return orphan && owner !== undefined ? observedService(service, owner, true) : undefined;
   }
-  const live = observedService(service, manifest.identity, owner === manifest.identity);
+  return observeService(service, manifest, context);
+}
+
+/**
+ * A described service as a read returns it for its manifest, AWS's choices for what the manifest
+ * leaves open accepted: no call to AWS.
+ */
+export function observeService(
+  service: Service,
+  manifest: LoadedManifest,
+  context: ProviderContext,
+): ObservedResource {
+  const owned = context.ownership.identityOf(fromLowerTagList(service.tags)) === manifest.identity;
+  const live = observedService(service, manifest.identity, owned);
   const desired = desiredService(manifest, context);
   return desired.ok ? { ...live, state: acceptLiveServiceDefaults(desired.state, live.state) } : live;
 }

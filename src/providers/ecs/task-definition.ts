@@ -34,7 +34,7 @@ function familyOf(manifest: LoadedManifest): string {
   return typeof family === 'string' ? family : manifest.metadata.name;
 }
 
-interface Described {
+export interface Described {
   readonly definition: TaskDefinition;
   readonly tags: TagMap;
 }
@@ -69,6 +69,22 @@ function observed(described: Described, identity: string, owned: boolean): Obser
     health: { health: 'Healthy' },
     detail: definition,
   };
+}
+
+/**
+ * A described revision (DescribeTaskDefinition with its tags) as a read returns it for its manifest,
+ * what AWS fills in by itself accepted: no call to AWS. `owned` comes from its tags or its family.
+ */
+export function observeTaskDefinition(
+  described: Described,
+  manifest: LoadedManifest,
+  owned: boolean,
+  context: ProviderContext,
+): ObservedResource {
+  const live = observed(described, manifest.identity, owned);
+  const desired = taskDefinitionProvider.desired(manifest, context);
+  const state = desired.ok ? acceptLiveDefaults(desired.state, live.state) : live.state;
+  return { ...live, state };
 }
 
 async function register(
@@ -163,10 +179,7 @@ export const taskDefinitionProvider: Provider = {
       const owned =
         context.ownership.identityOf(described.tags) === manifest.identity ||
         (await familyOwnedBy(family, manifest.identity, context));
-      const live = observed(described, manifest.identity, owned);
-      const desired = this.desired(manifest, context);
-      const state = desired.ok ? acceptLiveDefaults(desired.state, live.state) : live.state;
-      result.set(manifest.identity, { ...live, state });
+      result.set(manifest.identity, observeTaskDefinition(described, manifest, owned, context));
     }
     if (!everyOwned) return result;
     for (const family of await listFamilies(context)) {

@@ -50,6 +50,16 @@ export function defaultBackupStatus(spec: FileSystemSpec): string {
     : 'DISABLED';
 }
 
+/**
+ * A backup policy status as it will settle: EFS answers ENABLING or DISABLING while a change is
+ * under way (EFS user guide, awsbackup.html), and that is the status asked for, not drift.
+ */
+export function settledBackupStatus(status: string): string {
+  if (status === 'ENABLING') return 'ENABLED';
+  if (status === 'DISABLING') return 'DISABLED';
+  return status;
+}
+
 export function projectLifecyclePolicies(policies: readonly LifecyclePolicy[] | undefined): JsonValue[] {
   return sortedSet((policies ?? []).map(fromApiCase));
 }
@@ -88,7 +98,7 @@ export function projectFileSystem(
       : {}),
     ...(fs.AvailabilityZoneName === undefined ? {} : { availabilityZoneName: fs.AvailabilityZoneName }),
     lifecyclePolicies: lifecycle,
-    backupPolicy: { status: backupStatus },
+    backupPolicy: { status: settledBackupStatus(backupStatus) },
     mountTargets: detail.mountTargets.map(projectMountTarget),
     tags,
   };
@@ -109,7 +119,7 @@ export function desiredFileSystem(spec: FileSystemSpec, tags: TagMap): JsonObjec
     lifecyclePolicies: sortedSet(
       (spec.lifecyclePolicies ?? []).map((policy) => canonical(policy as JsonObject)),
     ),
-    backupPolicy: { status: spec.backupPolicy?.status ?? defaultBackupStatus(spec) },
+    backupPolicy: { status: settledBackupStatus(spec.backupPolicy?.status ?? defaultBackupStatus(spec)) },
     mountTargets: (spec.mountTargets ?? []).map((target) => ({
       subnetId: target.subnetId,
       ...(target.securityGroups === undefined

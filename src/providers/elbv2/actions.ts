@@ -77,6 +77,19 @@ function body(type: string, action: JsonObject): JsonObject {
   }
 }
 
+/**
+ * Actions (spec form) as they are sent: each with its `order`, its position (from 1) where the
+ * manifest leaves it out. AWS refuses several actions when one has no Order (Action.Order in the
+ * model), and Terraform sends position + 1 the same way; `normaliseActions` reads the same order.
+ */
+export function withOrders(actions: JsonValue | undefined): JsonValue | undefined {
+  if (actions === undefined) return undefined;
+  return asList(actions).map((raw, index) => {
+    const action = asObject(raw);
+    return { ...action, order: action.order ?? index + 1 };
+  });
+}
+
 /** Actions (spec form, references resolved, or AWS's answer in spec form) in one comparable form, by order. */
 export function normaliseActions(actions: JsonValue | undefined): JsonObject[] {
   return asList(actions)

@@ -19,7 +19,7 @@ import { substituteReferences } from '../references.ts';
 import { settingsToSpec } from '../spec-helpers.ts';
 import { desiredTags, tagMapOf, toUpperTagList } from '../tags.ts';
 import type { ObservedResource, Provider, ProviderContext, ResourceIds } from '../types.ts';
-import { actionListRules, normaliseActions } from './actions.ts';
+import { actionListRules, normaliseActions, withOrders } from './actions.ts';
 import { type ChildKind, type FoundChild, findChildren } from './children.ts';
 import { type ConditionForms, declaredConditionForms, normaliseConditions } from './conditions.ts';
 import { rulesInLook, rulesOn } from './listing.ts';
@@ -76,7 +76,7 @@ function apiSpec(manifest: LoadedManifest, context: ProviderContext): JsonObject
   );
   if (!resolved.ok) throw new Error(`${manifest.identity}: ${resolved.waitingFor} has no ARN yet`);
   const { conditions, actions } = resolved.value;
-  return asObject(toPascal({ conditions: conditions ?? [], actions: actions ?? [] }));
+  return asObject(toPascal({ conditions: conditions ?? [], actions: withOrders(actions) ?? [] }));
 }
 
 /** After a lost answer to CreateRule: the rule this manifest made at its priority, if that is what holds it. */

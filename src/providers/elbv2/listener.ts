@@ -18,7 +18,7 @@ import { substituteReferences } from '../references.ts';
 import { settingsToSpec } from '../spec-helpers.ts';
 import { desiredTags, tagMapOf, toUpperTagList } from '../tags.ts';
 import type { ObservedResource, Provider, ProviderContext } from '../types.ts';
-import { actionListRules, normaliseActions } from './actions.ts';
+import { actionListRules, normaliseActions, withOrders } from './actions.ts';
 import { type ChildKind, type FoundChild, findChildren } from './children.ts';
 import { listenersInLook, rulesOn } from './listing.ts';
 import { asList, asObject, toCamel, toPascal } from './member-case.ts';
@@ -72,8 +72,9 @@ function apiSpec(manifest: LoadedManifest, context: ProviderContext): JsonObject
   const spec = toPlain(awsSpecOf(manifest)) as JsonObject;
   const resolved = substituteReferences(spec, manifest, context.resolver);
   if (!resolved.ok) throw new Error(`${manifest.identity}: ${resolved.waitingFor} has no ARN yet`);
-  const { tags: _tags, ...rest } = resolved.value;
-  return asObject(toPascal(rest));
+  const { tags: _tags, defaultActions, ...rest } = resolved.value;
+  const actions = withOrders(defaultActions);
+  return asObject(toPascal(actions === undefined ? rest : { ...rest, defaultActions: actions }));
 }
 
 /** Listeners, by port on their load balancer. */

@@ -40,13 +40,17 @@ const isHttp = (protocol: string | undefined): boolean => protocol === 'HTTP' ||
 export function targetGroupSettings(spec: TargetGroupSpec, name: string): JsonObject {
   const targetType = spec.targetType ?? 'instance';
   const lambda = targetType === 'lambda';
+  // An Application Load Balancer as target (of a TCP target group) is checked over HTTP.
+  const alb = targetType === 'alb';
   const protocol = spec.protocol;
   const geneve = protocol === 'GENEVE';
   const protocolVersion = isHttp(protocol) ? (spec.protocolVersion ?? 'HTTP1') : undefined;
   const grpc = protocolVersion === 'GRPC';
   const healthCheckProtocol =
-    spec.healthCheckProtocol ?? (lambda ? undefined : isHttp(protocol) ? protocol : 'TCP');
+    spec.healthCheckProtocol ?? (lambda ? undefined : isHttp(protocol) ? protocol : alb ? 'HTTP' : 'TCP');
   const httpCheck = lambda || isHttp(healthCheckProtocol);
+  // HealthCheckTimeoutSeconds' default follows the target group's protocol (an alb group's is TCP: 10).
+  const defaultTimeout = lambda ? 30 : geneve ? 5 : protocol === 'HTTP' ? 6 : 10;
   // Network and Gateway Load Balancer target groups accept 200-599 and default to 200-399 (Matcher.HttpCode).
   const defaultHttpCode = lambda || isHttp(protocol) ? '200' : '200-399';
   const matcher = grpc
@@ -66,8 +70,7 @@ export function targetGroupSettings(spec: TargetGroupSpec, name: string): JsonOb
     healthCheckEnabled: spec.healthCheckEnabled ?? !lambda,
     healthCheckPath: httpCheck ? (spec.healthCheckPath ?? (grpc ? '/AWS.ALB/healthcheck' : '/')) : undefined,
     healthCheckIntervalSeconds: spec.healthCheckIntervalSeconds ?? (lambda ? 35 : geneve ? 10 : 30),
-    healthCheckTimeoutSeconds:
-      spec.healthCheckTimeoutSeconds ?? (lambda ? 30 : geneve ? 5 : protocol === 'HTTP' ? 6 : 10),
+    healthCheckTimeoutSeconds: spec.healthCheckTimeoutSeconds ?? defaultTimeout,
     healthyThresholdCount: spec.healthyThresholdCount ?? 5,
     unhealthyThresholdCount: spec.unhealthyThresholdCount ?? (lambda ? 5 : 2),
     matcher: httpCheck ? matcher : undefined,

@@ -43,7 +43,8 @@ function nameOf(manifest: LoadedManifest): string {
   return typeof name === 'string' ? name : manifest.metadata.name;
 }
 
-function observed(
+/** A described target group (with its tags and, when declared, attributes) as a read returns it: no call to AWS. */
+export function observeTargetGroup(
   { identity, item: group, owned, tags }: FoundNamed<TargetGroup>,
   attributes: AttributeMap | undefined,
 ): ObservedResource {
@@ -132,7 +133,7 @@ export const targetGroupProvider: Provider = {
     for (const found of await findNamed(TARGET_GROUPS, scope, nameOf, context)) {
       const arn = found.item.TargetGroupArn ?? '';
       const attributes = declaresAttributes(found.manifest) ? await attributesOf(arn, context) : undefined;
-      result.set(found.identity, observed(found, attributes));
+      result.set(found.identity, observeTargetGroup(found, attributes));
     }
     return result;
   },

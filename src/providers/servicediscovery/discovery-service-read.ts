@@ -9,7 +9,8 @@ import { cloudMapTags } from './tags.ts';
 
 type Found = Map<string, ObservedResource>;
 
-function observed(
+/** A listed (or got) service with its tags as a read returns it: no call to AWS. */
+export function observeDiscoveryService(
   service: ServiceSummary,
   identity: string,
   owned: boolean,
@@ -74,7 +75,10 @@ async function findManifestServices(
     claimed.add(service.Id ?? '');
     const tags = await cloudMapTags(service.Arn ?? '', context);
     const owned = context.ownership.identityOf(tags) === manifest.identity;
-    result.set(manifest.identity, observed(service, manifest.identity, owned, namespaceId, tags));
+    result.set(
+      manifest.identity,
+      observeDiscoveryService(service, manifest.identity, owned, namespaceId, tags),
+    );
   }
   if (missing.size === 0) return;
   for (const service of services) {
@@ -82,7 +86,7 @@ async function findManifestServices(
     const tags = await cloudMapTags(service.Arn ?? '', context);
     const identity = context.ownership.identityOf(tags);
     if (identity !== undefined && missing.has(identity) && !result.has(identity))
-      result.set(identity, observed(service, identity, true, namespaceId, tags));
+      result.set(identity, observeDiscoveryService(service, identity, true, namespaceId, tags));
   }
 }
 
@@ -97,7 +101,7 @@ async function findOwned(
     const tags = await cloudMapTags(service.Arn ?? '', context);
     const identity = context.ownership.identityOf(tags);
     if (identity?.startsWith('DiscoveryService/') === true && !result.has(identity))
-      result.set(identity, observed(service, identity, true, namespaceId, tags));
+      result.set(identity, observeDiscoveryService(service, identity, true, namespaceId, tags));
   }
 }
 

@@ -84,7 +84,8 @@ export function projectDiscoveryService(
   namespaceId: string,
   tags: TagMap,
 ): JsonObject {
-  const dns = service.DnsConfig;
+  // A service in an HTTP namespace has `DnsConfig: {}` (get-service and list-services examples): no DNS.
+  const dns = service.DnsConfig?.DnsRecords === undefined ? undefined : service.DnsConfig;
   const check = service.HealthCheckConfig;
   return {
     name: service.Name ?? '',

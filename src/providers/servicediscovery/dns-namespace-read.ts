@@ -1,9 +1,33 @@
-import type { NamespaceSummary } from '@aws-sdk/client-servicediscovery';
+import { GetNamespaceCommand, type NamespaceSummary } from '@aws-sdk/client-servicediscovery';
+import { isErrorCode } from '../aws-error.ts';
 import { retainedIn } from '../ownership.ts';
 import type { ObservedResource, ProviderContext, ReadScope } from '../types.ts';
 import { namespaceNameOf, projectNamespace } from './dns-namespace-shape.ts';
 import { allNamespaces } from './listing.ts';
 import { cloudMapTags } from './tags.ts';
+
+/**
+ * A DNS namespace's SOA TTL. The model marks it required in ListNamespaces, but AWS's published
+ * list-namespaces answer has `SOA: {}`: where the listing leaves it out, one GetNamespace (once a look).
+ */
+async function soaTtlOf(namespace: NamespaceSummary, context: ProviderContext): Promise<number | undefined> {
+  if (namespace.Type === 'HTTP') return undefined;
+  const listed = namespace.Properties?.DnsProperties?.SOA?.TTL;
+  if (listed !== undefined) return listed;
+  const get = async () => {
+    try {
+      const answer = await context.aws.servicediscovery.send(new GetNamespaceCommand({ Id: namespace.Id }));
+      return answer.Namespace?.Properties?.DnsProperties?.SOA?.TTL;
+    } catch (error) {
+      // Deleted since the listing: the next look will not list it.
+      if (isErrorCode(error, 'NamespaceNotFound')) return undefined;
+      throw error;
+    }
+  };
+  return context.memo === undefined
+    ? get()
+    : context.memo.once(`servicediscovery:GetNamespace:${namespace.Id ?? ''}`, get);
+}
 
 async function observed(
   namespace: NamespaceSummary,
@@ -16,7 +40,7 @@ async function observed(
     ids: { id: namespace.Id ?? '', arn: namespace.Arn ?? '', name: namespace.Name ?? '' },
     owned: context.ownership.identityOf(tags) === identity,
     retained: retainedIn(tags),
-    state: projectNamespace(namespace, tags),
+    state: projectNamespace(namespace, tags, await soaTtlOf(namespace, context)),
     health: { health: 'Healthy' },
     detail: namespace,
   };

@@ -35,8 +35,8 @@ export function desiredNamespace(manifest: LoadedManifest, tags: TagMap): JsonOb
   };
 }
 
-export function projectNamespace(namespace: NamespaceSummary, tags: TagMap): JsonObject {
-  const ttl = namespace.Properties?.DnsProperties?.SOA?.TTL;
+/** `ttl`: the SOA TTL as GetNamespace gave it (ListNamespaces may leave it out). */
+export function projectNamespace(namespace: NamespaceSummary, tags: TagMap, ttl?: number): JsonObject {
   return {
     name: namespace.Name ?? '',
     type: namespace.Type ?? '',

@@ -7,6 +7,7 @@ import type { TargetSpec } from '../target.ts';
 const DIFFERENCES: Readonly<Record<string, readonly string[]>> = {
   moto: [
     'cluster-name-validation', // accepts "no spaces allowed" as a cluster name
+    'cluster-settings-default', // adds containerInsights disabled; AWS's examples answer settings []
     'list-clusters-paging', // ignores maxResults, never pages
     'list-max-results', // accepts maxResults 101 (model and docs: 1-100)
     'delete-cluster-with-services', // deletes a cluster with an ACTIVE service

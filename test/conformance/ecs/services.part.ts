@@ -84,7 +84,8 @@ export function serviceConformance(suite: EcsSuite): void {
         expect(service?.deployments?.[0]).toMatchObject({
           status: 'PRIMARY',
           taskDefinition,
-          desiredCount: 1,
+          // A new deployment starts at 0 and the scheduler raises it (AWS's 2025 CLI examples).
+          desiredCount: 0,
           rolloutState: 'IN_PROGRESS',
         });
         expect(service?.deployments?.[0]?.id).toMatch(/^ecs-svc\/\d{19}$/);

@@ -4,12 +4,15 @@ import {
   CreateMountTargetCommand,
   DeleteFileSystemCommand,
   DeleteMountTargetCommand,
+  DescribeBackupPolicyCommand,
   DescribeFileSystemsCommand,
   DescribeMountTargetsCommand,
   EFSClient,
+  PutBackupPolicyCommand,
 } from '@aws-sdk/client-efs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EmulatorControl } from '../../../src/emulator/control-client.ts';
+import { BACKUP_POLICY_CHANGE_MS } from '../../../src/emulator/efs/policies.ts';
 import { type RunningEmulator, startEmulator } from '../../../src/emulator/server.ts';
 
 let running: RunningEmulator;
@@ -55,6 +58,44 @@ describe('EFS life on the clock', () => {
     expect(await state(id)).toBe('creating');
     await control.advance(1_000);
     expect(await state(id)).toBe('available');
+  });
+
+  it('meters nothing while creating: size 0 without a Timestamp, then 6144 bytes with one', async () => {
+    const created = await efs.send(new CreateFileSystemCommand({ CreationToken: 'life-size' }));
+    expect(created.SizeInBytes).toEqual({ Value: 0, ValueInIA: 0, ValueInStandard: 0, ValueInArchive: 0 });
+    await control.advance(10_000);
+    const described = await efs.send(new DescribeFileSystemsCommand({ FileSystemId: created.FileSystemId }));
+    expect(described.FileSystems?.[0]?.SizeInBytes).toMatchObject({ Value: 6144, ValueInStandard: 6144 });
+    expect(described.FileSystems?.[0]?.SizeInBytes?.Timestamp).toBeInstanceOf(Date);
+  });
+
+  it('answers a backup policy change with ENABLING or DISABLING, describes it so until the clock moves, then settled', async () => {
+    const id = await availableFileSystem('life-backup');
+    const put = (Status: 'ENABLED' | 'DISABLED') =>
+      efs.send(new PutBackupPolicyCommand({ FileSystemId: id, BackupPolicy: { Status } }));
+    const described = async () =>
+      (await efs.send(new DescribeBackupPolicyCommand({ FileSystemId: id }))).BackupPolicy?.Status;
+    expect((await put('ENABLED')).BackupPolicy?.Status).toBe('ENABLING');
+    expect(await described()).toBe('ENABLING');
+    expect((await put('ENABLED')).BackupPolicy?.Status).toBe('ENABLING');
+    await control.advance(BACKUP_POLICY_CHANGE_MS);
+    expect(await described()).toBe('ENABLED');
+    expect((await put('ENABLED')).BackupPolicy?.Status).toBe('ENABLED');
+    expect((await put('DISABLED')).BackupPolicy?.Status).toBe('DISABLING');
+    expect(await described()).toBe('DISABLING');
+    await control.advance(BACKUP_POLICY_CHANGE_MS);
+    expect(await described()).toBe('DISABLED');
+  });
+
+  it('turns a change under way round: DISABLED while ENABLING answers DISABLING and settles DISABLED', async () => {
+    const id = await availableFileSystem('life-backup-turn');
+    const put = (Status: 'ENABLED' | 'DISABLED') =>
+      efs.send(new PutBackupPolicyCommand({ FileSystemId: id, BackupPolicy: { Status } }));
+    expect((await put('ENABLED')).BackupPolicy?.Status).toBe('ENABLING');
+    expect((await put('DISABLED')).BackupPolicy?.Status).toBe('DISABLING');
+    await control.advance(BACKUP_POLICY_CHANGE_MS);
+    const described = await efs.send(new DescribeBackupPolicyCommand({ FileSystemId: id }));
+    expect(described.BackupPolicy?.Status).toBe('DISABLED');
   });
 
   it('refuses a mount target until the file system is available', async () => {

@@ -3,6 +3,7 @@ import {
   CreatePrivateDnsNamespaceCommand,
   GetNamespaceCommand,
   GetOperationCommand,
+  ListNamespacesCommand,
   ServiceDiscoveryClient,
   UpdateHttpNamespaceCommand,
   UpdatePrivateDnsNamespaceCommand,
@@ -70,6 +71,11 @@ describe('Cloud Map namespace updates', () => {
       Description: 'new',
       Properties: { DnsProperties: { SOA: { TTL: 60 } } },
     });
+    // Only GetNamespace gives the TTL: ListNamespaces prints an empty SOA (AWS CLI list-namespaces example).
+    const listed = await cloudMap.send(new ListNamespacesCommand({}));
+    expect(
+      listed.Namespaces?.find((namespace) => namespace.Id === id)?.Properties?.DnsProperties?.SOA,
+    ).toEqual({});
   });
 
   it('changes an HTTP namespace description, and refuses the call of another namespace type', async () => {

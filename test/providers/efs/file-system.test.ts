@@ -1,6 +1,7 @@
 import {
   CreateFileSystemCommand,
   DeleteMountTargetCommand,
+  DescribeBackupPolicyCommand,
   DescribeFileSystemsCommand,
   DescribeLifecycleConfigurationCommand,
   DescribeMountTargetsCommand,
@@ -105,6 +106,33 @@ describe('FileSystem provider', () => {
     });
     expect((await h.apply(manifests)).converged).toBe(true);
     expect((await fileSystems())[0]?.ThroughputMode).toBe('bursting');
+  });
+
+  it('takes a backup policy still ENABLING (or DISABLING) for the status asked: no drift, no second Put', async () => {
+    const { id } = await applied();
+    const withBackup = h.load({
+      'fs.yaml': manifest().replace(
+        '  encrypted: true\n',
+        '  encrypted: true\n  backupPolicy: {status: ENABLED}\n',
+      ),
+    });
+    h.aws.stats.reset();
+    expect(await h.apply(withBackup)).toMatchObject({ converged: true, failures: [] });
+    expect(h.aws.stats.snapshot()['efs:PutBackupPolicy']?.ok).toBe(1);
+    const status = async () =>
+      (await h.aws.efs.send(new DescribeBackupPolicyCommand({ FileSystemId: id }))).BackupPolicy?.Status;
+    // The emulator holds the change under way until its clock moves, as AWS may for a while.
+    expect(await status()).toBe('ENABLING');
+    expect(countByAction(await h.plan(withBackup))).toMatchObject({ update: 0, noop: 1 });
+    expect(await h.apply(withBackup)).toMatchObject({ converged: true, failures: [] });
+    expect(h.aws.stats.snapshot()['efs:PutBackupPolicy']?.ok).toBe(1);
+
+    await h.control.advance(60_000);
+    expect(await status()).toBe('ENABLED');
+    expect(await h.apply(h.load({ 'fs.yaml': manifest() }))).toMatchObject({ converged: true });
+    expect(await status()).toBe('DISABLING');
+    expect(countByAction(await h.plan(h.load({ 'fs.yaml': manifest() })))).toMatchObject({ noop: 1 });
+    expect(h.aws.stats.snapshot()['efs:PutBackupPolicy']?.ok).toBe(2);
   });
 
   it('reports the backup policy (nested object) and lifecycle policies (a set) changed by hand', async () => {

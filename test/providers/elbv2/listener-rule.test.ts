@@ -147,6 +147,35 @@ describe('ListenerRule provider', () => {
     expect((await rules())[0]?.Actions?.[0]?.TargetGroupArn).toBe(api);
   });
 
+  it('sends every action its Order (position + 1) when the manifest gives none, and then plans no change', async () => {
+    const secure = BASE.replace(
+      '  protocol: HTTP\n  port: 80\n',
+      '  protocol: HTTPS\n  port: 443\n  certificates: [{certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"}]\n',
+    );
+    expect(secure).not.toBe(BASE);
+    const actions = (statusCode: string) => `
+  actions:
+    - type: authenticate-cognito
+      authenticateCognitoConfig:
+        userPoolArn: arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbCdEfGhI
+        userPoolClientId: 1example23456789
+        userPoolDomain: auth-example
+    - {type: fixed-response, fixedResponseConfig: {statusCode: "${statusCode}"}}`;
+    const twoActions = (statusCode: string) =>
+      secure + rule().replace('  actions: [{type: forward, targetGroupRef: api}]', actions(statusCode));
+    expect(twoActions('200')).toContain('authenticate-cognito');
+    const manifests = await applied(twoActions('200'));
+    expect((await rules())[0]?.Actions?.map((action) => [action.Type, action.Order])).toEqual([
+      ['authenticate-cognito', 1],
+      ['fixed-response', 2],
+    ]);
+    expect(await driftOf(manifests)).toEqual({ action: 'noop', drift: [] });
+    // A change in the manifest goes out as ModifyRule, every action with its Order.
+    const changed = await applied(twoActions('204'));
+    expect((await rules())[0]?.Actions?.[1]?.FixedResponseConfig?.StatusCode).toBe('204');
+    expect(await driftOf(changed)).toEqual({ action: 'noop', drift: [] });
+  });
+
   it('moves its rule to a new priority instead of making another', async () => {
     await applied(BASE + rule(100));
     const [before] = await rules();

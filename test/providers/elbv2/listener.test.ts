@@ -231,6 +231,38 @@ describe('Listener provider', () => {
     expect(await driftOf(manifests, 'Listener/default/http')).toEqual({ action: 'noop', drift: [] });
   });
 
+  it('sends every action its Order (position + 1) when the manifest gives none, and then plans no change', async () => {
+    const unordered = `  protocol: HTTPS
+  port: 443
+  certificates: [{certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"}]
+  defaultActions:
+    - type: authenticate-oidc
+      authenticateOidcConfig:
+        issuer: https://idp.example.com
+        authorizationEndpoint: https://idp.example.com/authorize
+        tokenEndpoint: https://idp.example.com/token
+        userInfoEndpoint: https://idp.example.com/userinfo
+        clientId: shipshape
+        clientSecret: not-returned
+    - {type: forward, targetGroupRef: blue}`;
+    const manifests = await applied(stack(unordered));
+    const [listener] = await listenersOf('web-alb');
+    expect(listener?.DefaultActions?.map((action) => [action.Type, action.Order])).toEqual([
+      ['authenticate-oidc', 1],
+      ['forward', 2],
+    ]);
+    expect(await driftOf(manifests, 'Listener/default/http')).toEqual({ action: 'noop', drift: [] });
+    // A change made by hand is put back the same way (ModifyListener with every Order).
+    await h.aws.elbv2.send(
+      new ModifyListenerCommand({
+        ListenerArn: listener?.ListenerArn,
+        DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '503' } }],
+      }),
+    );
+    expect(await h.apply(manifests)).toMatchObject({ converged: true, failures: [] });
+    expect(await driftOf(manifests, 'Listener/default/http')).toEqual({ action: 'noop', drift: [] });
+  });
+
   it('follows a port change in the manifest by modifying the listener it made', async () => {
     await applied(stack(FORWARD));
     const [before] = await listenersOf('web-alb');

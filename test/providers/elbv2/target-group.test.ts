@@ -200,6 +200,27 @@ spec: {protocol: TCP, port: 5432, vpcId: vpc-0a2b3c4d5e6f70021}
     });
   });
 
+  it('creates a target group of target type alb with an HTTP check on /, 200-399, then plans no change', async () => {
+    const manifests = h.load({
+      'tg.yaml': `
+apiVersion: shipshape.dev/v1
+kind: TargetGroup
+metadata: {name: my-alb-target}
+spec: {protocol: TCP, port: 80, targetType: alb, vpcId: vpc-0a2b3c4d5e6f70021}
+`,
+    });
+    expect((await h.apply(manifests)).converged).toBe(true);
+    const answer = await h.aws.elbv2.send(new DescribeTargetGroupsCommand({ Names: ['my-alb-target'] }));
+    expect(answer.TargetGroups?.[0]).toMatchObject({
+      HealthCheckProtocol: 'HTTP',
+      HealthCheckPath: '/',
+      HealthCheckTimeoutSeconds: 10,
+      Matcher: { HttpCode: '200-399' },
+    });
+    const [change] = (await h.plan(manifests)).changes;
+    expect(change).toMatchObject({ action: 'noop', drift: [] });
+  });
+
   it('replaces the target group when its port changes', async () => {
     await applied();
     const before = await describeApi();

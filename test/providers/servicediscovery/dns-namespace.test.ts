@@ -1,9 +1,11 @@
 import {
   CreatePrivateDnsNamespaceCommand,
+  GetNamespaceCommand,
   GetOperationCommand,
   ListNamespacesCommand,
   ListTagsForResourceCommand,
   TagResourceCommand,
+  UpdatePrivateDnsNamespaceCommand,
 } from '@aws-sdk/client-servicediscovery';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { countByAction } from '../../../src/converge/plan-types.ts';
@@ -97,11 +99,35 @@ describe('DnsNamespace provider', () => {
       ],
     });
     expect(await h.apply(changed)).toMatchObject({ converged: true, failures: [] });
-    const [after] = await namespaces();
+    const after = (await h.aws.servicediscovery.send(new GetNamespaceCommand({ Id: id }))).Namespace;
     expect(after).toMatchObject({
       Id: id,
       Description: 'Renamed',
       Properties: { DnsProperties: { SOA: { TTL: 60 } } },
+    });
+    expect(countByAction(await h.plan(changed))).toMatchObject({ update: 0, noop: 1 });
+  });
+
+  it('reads the SOA TTL with GetNamespace (ListNamespaces leaves it out): a TTL set by hand is drift', async () => {
+    const manifests = h.load({ 'ns.yaml': namespace({ ttl: 300 }) });
+    expect(await h.apply(manifests)).toMatchObject({ converged: true, failures: [] });
+    const [listed] = await namespaces();
+    expect(listed?.Properties?.DnsProperties?.SOA).toEqual({});
+    expect(countByAction(await h.plan(manifests))).toMatchObject({ update: 0, noop: 1 });
+    const operation = await h.aws.servicediscovery.send(
+      new UpdatePrivateDnsNamespaceCommand({
+        Id: listed?.Id,
+        Namespace: { Properties: { DnsProperties: { SOA: { TTL: 30 } } } },
+      }),
+    );
+    await h.control.advance(10_000);
+    const done = await h.aws.servicediscovery.send(
+      new GetOperationCommand({ OperationId: operation.OperationId }),
+    );
+    expect(done.Operation?.Status).toBe('SUCCESS');
+    expect((await h.plan(manifests)).changes[0]).toMatchObject({
+      action: 'update',
+      drift: [{ path: 'properties.dnsProperties.sOA.tTL', desired: 300, actual: 30 }],
     });
   });
 
