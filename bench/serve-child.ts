@@ -1,9 +1,9 @@
 /**
- * `node bench/serve-child.ts <dist>`: the built operator (JavaScript compiled by `npm run build`
+ * `node <dist>/serve-child.js <dist>`: the built operator (JavaScript compiled by `npm run build`
  * into <dist>), started as `serve` starts it, with the local DynamoDB and S3 endpoints the bench
- * gives in BENCH_DYNAMODB and BENCH_S3 and every other setting from the environment. Runs on the
- * Node that runs it, without tsx: Node 24 strips this file's types itself, and everything else it
- * loads is the build. Writes one JSON line `{"url": ...}` to file descriptor 3 once the API listens; SIGTERM stops it.
+ * gives in BENCH_DYNAMODB and BENCH_S3 and every other setting from the environment. The bench
+ * compiles this file beside the build, so the process loads JavaScript only, as the image does.
+ * Writes one JSON line `{"url": ...}` to file descriptor 3 once the API listens; SIGTERM stops it.
  */
 import { writeSync } from 'node:fs';
 import { join } from 'node:path';
