@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadCases } from './case.ts';
 import { providerCalls } from './provider-calls.ts';
@@ -17,6 +18,20 @@ describe('the fidelity suite covers the providers', () => {
 
   it('has a published-response case for every call the providers make', () => {
     expect([...calls].filter((call) => !covered.has(call)).sort()).toEqual([]);
+  });
+
+  it('answers from the model only where test/README.md says no AWS page prints an answer', () => {
+    const sources = new Map<string, string[]>();
+    for (const fidelityCase of loadCases()) {
+      const call = `${fidelityCase.service}:${fidelityCase.operation}`;
+      sources.set(call, [...(sources.get(call) ?? []), fidelityCase.source]);
+    }
+    const modelOnly = [...sources].filter(([, list]) => list.every((source) => source.startsWith('model:')));
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const silent = readme.slice(readme.indexOf('### Where both are silent'));
+    expect(
+      modelOnly.map(([call]) => call).filter((call) => !silent.includes(call.split(':')[1] ?? '')),
+    ).toEqual([]);
   });
 
   it('names only operations the SDK has', () => {
