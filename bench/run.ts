@@ -25,8 +25,15 @@ const { values } = parseArgs({
 });
 const quick = values.quick === true;
 const sizes = quick
-  ? { services: 100, edits: 5, commits: 4, memory: [100, 500], cannonSeconds: 3 }
-  : { services: 1000, edits: 20, commits: 20, memory: [1000, 5000], cannonSeconds: 10 };
+  ? { services: 100, edits: 5, commits: 4, memory: [100, 500], statuses: [100, 500], cannonSeconds: 3 }
+  : {
+      services: 1000,
+      edits: 20,
+      commits: 20,
+      memory: [1000, 5000],
+      statuses: [1000, 5000],
+      cannonSeconds: 10,
+    };
 
 /** Every benchmark by name, in the order they run. */
 const BENCHES: Record<string, () => Promise<BenchResult>> = {
@@ -34,7 +41,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'cold-converge': () => coldConverge(sizes.services),
   revert: () => driftRevert(sizes.services, sizes.edits),
   commit: () => s3ToWrite(sizes.services, sizes.commits),
-  'status-api': () => statusApi(sizes.services, sizes.cannonSeconds),
+  'status-api': () => statusApi(sizes.statuses, sizes.cannonSeconds),
   memory: () => memory(sizes.memory),
   'plan-cpu': () => planCpu(sizes.services),
   follower: () => follower(sizes.services),

@@ -25,7 +25,7 @@ const CHILD = `${DIST}serve-child.js`;
 const BUCKET = 'bench-serve';
 
 interface StatusBody {
-  readonly resources: ReadonlyArray<{ readonly sync: string }>;
+  readonly summary: { readonly bySync: Readonly<Record<string, number>> };
 }
 
 async function build(): Promise<void> {
@@ -125,8 +125,9 @@ export async function serveMemory(services: number): Promise<BenchResult> {
     await until(
       `${documents} resources Synced`,
       async () => {
-        const body = (await (await fetch(`${url}/status`)).json()) as StatusBody;
-        const synced = body.resources.filter((resource) => resource.sync === 'Synced').length;
+        // The summary counts every resource; the resources themselves come a page at a time.
+        const body = (await (await fetch(`${url}/status?limit=1`)).json()) as StatusBody;
+        const synced = body.summary.bySync.Synced ?? 0;
         return synced === documents ? true : undefined;
       },
       15 * 60_000,

@@ -43,6 +43,7 @@ const PREFIX: Readonly<Record<string, string>> = {
   '@aws-sdk/lib-dynamodb': 'dynamodb',
   '@aws-sdk/client-s3': 's3',
   '@aws-sdk/client-sqs': 'sqs',
+  '@aws-sdk/client-sns': 'sns',
 };
 
 /** Operations whose IAM action has another name (document client, S3, waiters). */
@@ -257,14 +258,16 @@ export interface PolicyDocument {
 }
 
 // Resources in CloudFormation `Fn::Sub` syntax: the template substitutes them; a hand-made
-// policy replaces Instance, PassRolePrefix, StateTable, ManifestsTable, ManifestsBucket and
-// ManifestsQueue.QueueName with the real values.
+// policy replaces Instance, PassRolePrefix, StateTable, ManifestsTable, ManifestsBucket,
+// ManifestsQueue.QueueName and NotificationTopicPrefix with the real values.
 // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub, not a template
 const TABLE = 'arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table';
 // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub, not a template
 const BUCKET = 'arn:${AWS::Partition}:s3:::${ManifestsBucket}';
 // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub, not a template
 const QUEUE = 'arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:${ManifestsQueue.QueueName}';
+// biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub, not a template
+const TOPICS = 'arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:${NotificationTopicPrefix}*';
 
 /**
  * A statement for each group of actions, resources and conditions (scripts/iam-statements.ts);
@@ -301,6 +304,7 @@ export function buildPolicy(calls: readonly AwsCall[]): PolicyDocument {
       Resource: `${BUCKET}/*`,
     },
     { Sid: 'ManifestsQueue', Effect: 'Allow', Action: pick((a) => a.startsWith('sqs:')), Resource: QUEUE },
+    { Sid: 'NotificationTopics', Effect: 'Allow', Action: pick((a) => a.startsWith('sns:')), Resource: TOPICS },
   ];
   const statements = candidates.filter((statement) => statement.Action.length > 0);
   const covered = new Set(statements.flatMap((statement) => statement.Action));

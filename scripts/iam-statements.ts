@@ -67,6 +67,8 @@ export const WHY: Readonly<Record<string, string>> = {
   ManifestsBucket: 'lists the manifests bucket.',
   ManifestsObjects: 'reads the manifests.',
   ManifestsQueue: "receives and deletes the bucket's change notifications.",
+  NotificationTopics:
+    'publishes notifications (docs/NOTIFICATIONS.md) only to SNS topics of this account and region whose names start with NotificationTopicPrefix.',
 };
 
 // Placeholders in CloudFormation `Fn::Sub` syntax.

@@ -12,6 +12,7 @@ const REDACT_PATHS = [
   'request.headers.authorization',
   'res.headers["set-cookie"]',
   'config.apiToken',
+  'config.notifications',
 ];
 
 /**

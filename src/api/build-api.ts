@@ -14,6 +14,7 @@ import { historyRoutes } from './routes/history.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { planRoutes } from './routes/plan.ts';
 import { statusRoutes } from './routes/status.ts';
+import { StatusSnapshots } from './status-snapshots.ts';
 
 /**
  * The HTTP API and dashboard. It reads the state store and asks the operator through `deps.actions`;
@@ -24,6 +25,8 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   // A body with a field the route does not know is refused, not silently trimmed.
   const app = Fastify({ loggerInstance, ajv: { customOptions: { removeAdditional: false } } });
   app.setErrorHandler(handleError);
+  const snapshots = deps.snapshots ?? new StatusSnapshots({ reader: deps.status });
+  app.addHook('onClose', async () => snapshots.close());
   app.register(swagger, OPENAPI_OPTIONS);
   app.register(swaggerUi, { routePrefix: '/docs' });
   app.register(async (routes) => {
@@ -32,7 +35,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     dashboardRoutes(routes);
     routes.register(async (reads) => {
       if (deps.protectReads === true) guardReads(reads, deps.token);
-      statusRoutes(reads, deps);
+      statusRoutes(reads, snapshots);
       historyRoutes(reads, deps);
       planRoutes(reads, deps);
       metricsRoutes(reads, deps);

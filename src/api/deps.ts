@@ -7,6 +7,7 @@ import type {
   StatusFilter,
 } from '../state/types.ts';
 import type { MetricsSource } from './metrics.ts';
+import type { StatusSnapshots } from './status-snapshots.ts';
 
 /** The read side of the state store (src/state/state-store.ts): all the API ever asks of it. */
 export interface StatusReader {
@@ -45,6 +46,11 @@ export interface OperatorActions {
 
 export interface ApiDeps {
   readonly status: StatusReader;
+  /**
+   * What GET /status and /drift answer from; by default snapshots of `status`, read again at
+   * most once a second. Give one over an uncached reader with `changes` to see writes at once.
+   */
+  readonly snapshots?: StatusSnapshots;
   readonly actions: OperatorActions;
   readonly metrics: MetricsSource;
   /** Bearer token for the POST routes; without it they answer 403 (not configured). */

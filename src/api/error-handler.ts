@@ -18,6 +18,15 @@ export async function handleError(error: FastifyError, request: FastifyRequest, 
     statusCode,
     ...(error.code === undefined ? {} : { code: error.code }),
     error: statusCode === 404 ? 'Not Found' : 'Bad Request',
-    message: error.message,
+    message: withUnknownNames(error),
   });
+}
+
+/** Ajv's "must NOT have additional properties" does not say which: the names are added (never values). */
+function withUnknownNames(error: FastifyError): string {
+  const unknown = (error.validation ?? []).flatMap((failure) => {
+    const name = failure.params.additionalProperty;
+    return failure.keyword === 'additionalProperties' && typeof name === 'string' ? [name] : [];
+  });
+  return unknown.length === 0 ? error.message : `${error.message}: ${unknown.join(', ')}`;
 }

@@ -5,8 +5,11 @@ export { REDACTED_PATHS } from './logger.ts';
 export {
   type AwsCallOutcome,
   createMetrics,
+  type LoopReadings,
   type MetricsSource,
   recordAwsCall,
+  recordDriftDetected,
+  recordRateGateWait,
   recordReconcile,
   setResourceCounts,
   setRevisionInForce,

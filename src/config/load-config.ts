@@ -24,7 +24,9 @@ function isSwitch(key: ConfigKey): boolean {
   const schema: PropertySchema = CONFIG_SCHEMA.properties[key];
   return schema.type === 'boolean';
 }
-const validate = new Ajv({ allErrors: true, strict: true }).compile(CONFIG_SCHEMA);
+const validate = new Ajv({ allErrors: true, strict: true, discriminator: true }).compile(CONFIG_SCHEMA);
+/** Settings whose value is never shown in an error: it is, or holds, a secret. */
+const HIDDEN: ReadonlySet<ConfigKey> = new Set(['apiToken', 'notifications']);
 
 /**
  * The operator's configuration from the environment and flags (a flag overrides the environment),
@@ -129,6 +131,13 @@ function coerce(text: string, type: string): unknown {
     const number = Number(trimmed);
     return trimmed !== '' && Number.isFinite(number) ? number : text;
   }
+  if (type === 'array') {
+    try {
+      return JSON.parse(trimmed) as unknown;
+    } catch {
+      return text;
+    }
+  }
   if (type === 'boolean') {
     if (/^(true|1|yes|on)$/i.test(trimmed)) return true;
     if (/^(false|0|no|off)$/i.test(trimmed)) return false;
@@ -142,18 +151,52 @@ function describeError(
   candidate: Record<string, unknown>,
   origins: Map<ConfigKey, string>,
 ) {
-  if (error.keyword === 'required') {
+  const [, top, ...rest] = error.instancePath.split('/');
+  if (error.keyword === 'required' && top === undefined) {
     const key = String(error.params.missingProperty) as ConfigKey;
     return `${key} is required: set ${describeSource(key)}`;
   }
-  const key = error.instancePath.split('/')[1] as ConfigKey;
+  const key = top as ConfigKey;
   const origin = origins.get(key) ?? `${key} (default)`;
-  const value = key === 'apiToken' ? '(hidden)' : JSON.stringify(candidate[key]);
+  if (rest.length > 0 || (key === 'notifications' && Array.isArray(candidate[key]))) {
+    return `${origin}: ${nestedPath(key, rest, candidate[key])}: ${nestedMessage(error)}`;
+  }
+  if (key === 'notifications')
+    return `${origin}: must be a JSON array of receivers (it is not JSON, or not an array)`;
+  const value = HIDDEN.has(key) ? '(hidden)' : JSON.stringify(candidate[key]);
   const message =
     error.keyword === 'enum'
-      ? `must be one of ${CONFIG_SCHEMA.properties.logLevel.enum.join(', ')}`
+      ? `must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`
       : (error.message ?? 'is invalid');
   return `${origin}=${value}: ${message}`;
+}
+
+/** `notifications[1] ("ops").secret`: the receiver by index and, when it has one, by name. */
+function nestedPath(key: string, rest: readonly string[], value: unknown): string {
+  const [index, ...fields] = rest;
+  if (index === undefined) return key;
+  const item: unknown = Array.isArray(value) ? value[Number(index)] : undefined;
+  const name =
+    typeof item === 'object' && item !== null && 'name' in item && typeof item.name === 'string'
+      ? ` ("${item.name.slice(0, 64)}")`
+      : '';
+  return `${key}[${index}]${name}${fields.map((field) => (/^\d+$/.test(field) ? `[${field}]` : `.${field}`)).join('')}`;
+}
+
+/** ajv's message without the value (which may be a secret). */
+function nestedMessage(error: ErrorObject): string {
+  switch (error.keyword) {
+    case 'required':
+      return `missing "${String(error.params.missingProperty)}"`;
+    case 'additionalProperties':
+      return `unknown field "${String(error.params.additionalProperty)}"`;
+    case 'enum':
+      return `must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
+    case 'discriminator':
+      return `"type" must be one of webhook, slack, sns`;
+    default:
+      return error.message ?? 'is invalid';
+  }
 }
 
 /**
@@ -181,6 +224,7 @@ function crossChecks(candidate: Record<string, unknown>, origins: Map<ConfigKey,
       );
     }
   }
+  errors.push(...duplicateReceivers(candidate.notifications, origins));
   const {
     leaseRetrySeconds: retry,
     leaseRenewDeadlineSeconds: deadline,
@@ -193,5 +237,22 @@ function crossChecks(candidate: Record<string, unknown>, origins: Map<ConfigKey,
       );
     }
   }
+  return errors;
+}
+
+/** Receiver names key the outbox and the delivery log: two of one name would share them. */
+function duplicateReceivers(value: unknown, origins: Map<ConfigKey, string>): string[] {
+  if (!Array.isArray(value)) return [];
+  const seen = new Set<string>();
+  const errors: string[] = [];
+  value.forEach((item: unknown, index) => {
+    if (typeof item !== 'object' || item === null || !('name' in item) || typeof item.name !== 'string')
+      return;
+    if (seen.has(item.name))
+      errors.push(
+        `${origins.get('notifications') ?? 'notifications'}: notifications[${index}].name: "${item.name}" is already the name of another receiver`,
+      );
+    seen.add(item.name);
+  });
   return errors;
 }

@@ -1,4 +1,5 @@
 import { DEFAULT_READ_LIMITS } from '../manifest/limits.ts';
+import { NOTIFICATIONS_SCHEMA } from './notifications-schema.ts';
 
 /**
  * The operator's configuration as a JSON Schema, validated once at start (load-config.ts).
@@ -36,6 +37,7 @@ export const CONFIG_SCHEMA = {
     'leaseDurationSeconds',
     'leaseRenewDeadlineSeconds',
     'leaseRetrySeconds',
+    'notifications',
   ],
   properties: {
     source: {
@@ -214,5 +216,6 @@ export const CONFIG_SCHEMA = {
       default: 2,
       description: 'time between attempts to acquire or renew the lease',
     },
+    notifications: NOTIFICATIONS_SCHEMA,
   },
 } as const;

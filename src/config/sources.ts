@@ -41,6 +41,8 @@ export const SETTING_SOURCES: { readonly [K in ConfigKey]: SettingSource } = {
     flag: 'lease-renew-deadline-seconds',
   },
   leaseRetrySeconds: { env: ['SHIPSHAPE_LEASE_RETRY_SECONDS'], flag: 'lease-retry-seconds' },
+  // No flag: it carries webhook secrets and Slack URLs.
+  notifications: { env: ['SHIPSHAPE_NOTIFICATIONS'] },
 };
 
 /** "SHIPSHAPE_WORKERS or --workers": how an error message names a setting. */

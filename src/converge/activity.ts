@@ -1,4 +1,4 @@
-export type ActivityKind = 'reconciles' | 'scans' | 'resyncs';
+export type ActivityKind = 'reconciles' | 'scans' | 'resyncs' | 'drifts';
 
 interface Waiter {
   readonly kind: ActivityKind;
@@ -7,11 +7,12 @@ interface Waiter {
 }
 
 /**
- * Counts of the loop's completed work: reconciles, drift scans and resyncs. Tests wait on these
- * ("two more scans") instead of sleeping and hoping the loop ran; metrics report them.
+ * Counts of the loop's completed work: reconciles, drift scans, resyncs, and drift found (the
+ * DriftDetected events). Tests wait on these ("two more scans") instead of sleeping and hoping
+ * the loop ran; metrics report them.
  */
 export class Activity {
-  readonly #counts: Record<ActivityKind, number> = { reconciles: 0, scans: 0, resyncs: 0 };
+  readonly #counts: Record<ActivityKind, number> = { reconciles: 0, scans: 0, resyncs: 0, drifts: 0 };
   #waiters: Waiter[] = [];
 
   count(kind: ActivityKind): number {

@@ -54,6 +54,8 @@ export interface OperatorDeps {
   readonly log?: OperatorLog;
   /** After each reconcile, for metrics. */
   readonly onReconcile?: (identity: string, durationMs: number, outcome: string) => void;
+  /** A look found drift it had not reported yet (identity `Kind/namespace/name`), for metrics. */
+  readonly onDriftDetected?: (identity: string) => void;
   /** After each resync or drift scan, for metrics. */
   readonly onLook?: (kind: 'resync' | 'scan') => void;
   /** What the prune guard made of a revision in force: it is applied, or its deletions are held back. */
@@ -104,7 +106,15 @@ export class Operator {
     const clock = () => this.#scheduler.now();
     this.#prune = new PruneHold({ now: clock, overrideMs: this.#settings.pruneOverrideMs });
     const fenced = new FencedState(deps.leader, deps.log);
-    this.#recorder = new StatusRecorder({ store: deps.store, fenced, now });
+    this.#recorder = new StatusRecorder({
+      store: deps.store,
+      fenced,
+      now,
+      onDriftDetected: (identity) => {
+        this.#deps.onDriftDetected?.(identity);
+        this.activity.bump('drifts');
+      },
+    });
     this.#cache = new LiveCache({
       providers: deps.providers,
       base: deps.base,
@@ -153,6 +163,11 @@ export class Operator {
 
   get queueDepth(): number {
     return this.#queue.length;
+  }
+
+  /** How long the longest-waiting queued identity has waited for a worker, in ms; 0 when none waits. */
+  get oldestQueuedMs(): number {
+    return this.#queue.oldestWaitMs();
   }
 
   /** Nothing queued, delayed or being worked on. */

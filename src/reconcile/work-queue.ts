@@ -17,7 +17,8 @@ export class WorkQueue<K extends string> {
   readonly #scheduler: Scheduler;
   readonly #backoff: PerKeyBackoff<K>;
   #order: K[] = [];
-  readonly #queued = new Set<K>();
+  /** Keys waiting to be handed out (some behind their own work in progress), with when each was added. */
+  readonly #queued = new Map<K, number>();
   readonly #processing = new Set<K>();
   readonly #delayed = new Map<K, { readonly at: number; readonly timer: TimerHandle }>();
   readonly #waiters: Array<(key: K | undefined) => void> = [];
@@ -47,9 +48,16 @@ export class WorkQueue<K extends string> {
     return this.#shuttingDown;
   }
 
+  /** How long the longest-waiting key has waited to be handed out, in ms; 0 when none waits. */
+  oldestWaitMs(): number {
+    // A Map keeps insertion order, which is add order: the first entry is the oldest.
+    const first = this.#queued.values().next();
+    return first.done === true ? 0 : Math.max(0, this.#scheduler.now() - first.value);
+  }
+
   add(key: K): void {
     if (this.#shuttingDown || this.#queued.has(key)) return;
-    this.#queued.add(key);
+    this.#queued.set(key, this.#scheduler.now());
     if (this.#processing.has(key)) return;
     this.#order.push(key);
     this.#dispatch();
@@ -112,7 +120,7 @@ export class WorkQueue<K extends string> {
     this.#delayed.clear();
     for (const key of this.#order) this.#queued.delete(key);
     this.#order = [];
-    for (const key of [...this.#queued]) if (!this.#processing.has(key)) this.#queued.delete(key);
+    for (const key of [...this.#queued.keys()]) if (!this.#processing.has(key)) this.#queued.delete(key);
     for (const key of this.#processing) this.#queued.delete(key);
   }
 

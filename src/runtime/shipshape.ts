@@ -6,18 +6,21 @@ import { buildApi } from '../api/build-api.ts';
 import {
   createMetrics,
   recordAwsCall,
+  recordDriftDetected,
+  recordRateGateWait,
   recordReconcile,
-  setResourceCounts,
   setRevisionInForce,
 } from '../api/metrics.ts';
 import { toApiPlan } from '../api/plan-view.ts';
 import { redactingStatusReader } from '../api/redacting-reader.ts';
 import { cachedStatusReader } from '../api/status-cache.ts';
+import { StatusSnapshots } from '../api/status-snapshots.ts';
 import { type CallGate, createAwsClients } from '../aws/clients.ts';
 import { writesWhileLeading } from '../aws/leader-gate.ts';
 import { rateLimitedGate } from '../aws/rate-gate.ts';
 import { type Config, operatorSettingsOf, readLimitsOf } from '../config/index.ts';
 import { Operator } from '../converge/operator.ts';
+import { Notifier, transportFor } from '../notify/index.ts';
 import { listenNamingBusyPort } from '../port-in-use.ts';
 import { defaultProviders } from '../providers/all.ts';
 import { ownershipFor } from '../providers/ownership.ts';
@@ -55,7 +58,10 @@ export async function startShipshape(
 ): Promise<RunningShipshape> {
   const credentials = endpoints.credentials === undefined ? {} : { credentials: endpoints.credentials };
   const metrics = createMetrics();
-  const { gate: rateGate } = rateLimitedGate({ share: config.rateShare });
+  const { gate: rateGate } = rateLimitedGate({
+    share: config.rateShare,
+    onWait: (service, group, ms) => recordRateGateWait(metrics, service, group, ms),
+  });
   // Fired when shutdown's grace is over: every AWS call still in flight is aborted.
   const shutdown = new AbortController();
   // The lease is made below, once the state table is there; only its leader changes AWS.
@@ -103,10 +109,12 @@ export async function startShipshape(
       logger.info({ replica: config.replicaId, token }, 'started leading');
       // A rejection found before this replica led (a bad source at start) was not written then.
       void tracker.recordStandingRejection();
+      void notifier.startLeading();
     },
     onStoppedLeading: (reason) => {
       metrics.leader.set(0);
       logger.warn({ replica: config.replicaId, reason }, 'stopped leading');
+      void notifier.stopLeading();
     },
     onError: (error) =>
       logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'lease error'),
@@ -129,8 +137,21 @@ export async function startShipshape(
     ...credentials,
   });
   const fenced = new FencedState(lease, logger);
+  // Notifications go to the outbox with their events; the leader sends them in the background.
+  const notifier = new Notifier({
+    receivers: config.notifications,
+    transportFor: (receiver) => transportFor(receiver, { region: config.region, ...credentials }),
+    store,
+    fenced,
+    log: logger,
+    onSettled: (receiver, outcome, attempts) => {
+      metrics.notifications.inc({ receiver, outcome });
+      if (attempts > 1) metrics.notificationRetries.inc({ receiver }, attempts - 1);
+    },
+  });
+  store.tapEvents(notifier.tap);
   const tracker = new RevisionTracker(source, {
-    history: stateHistory(store, fenced),
+    history: notifier.notifyingHistory(stateHistory(store, fenced)),
     load: { maxDocuments: limits.documents },
   });
 
@@ -149,15 +170,9 @@ export async function startShipshape(
     },
     settings: operatorSettingsOf(config),
     log: logger,
-    onReconcile: (identity, ms, outcome) => {
-      recordReconcile(metrics, identity, ms, outcome);
-      metrics.queueDepth.set(operator.queueDepth);
-    },
-    onLook: (kind) => {
-      metrics.looks.inc({ kind });
-      metrics.queueDepth.set(operator.queueDepth);
-      setResourceCounts(metrics, operator.statuses());
-    },
+    onReconcile: (identity, ms, outcome) => recordReconcile(metrics, identity, ms, outcome),
+    onDriftDetected: (identity) => recordDriftDetected(metrics, identity),
+    onLook: (kind) => metrics.looks.inc({ kind }),
     onRevisionDecided: async (revisionId, result) => {
       setRevisionInForce(metrics, revisionId);
       const tracked = tracker.current();
@@ -166,15 +181,19 @@ export async function startShipshape(
       if (fenced.leading) await tracker.report(tracked, result);
     },
   });
+  metrics.readLoop(operator);
   tracker.onRevision(async () => {
     // A good revision replaces a rejected one: its errors are history now.
     await fenced.write((token) => store.updateOperator({ sourceErrors: [] }, token));
     await operator.onRevision();
   });
 
+  const redacted = redactingStatusReader(store);
   const api = buildApi({
     // Many dashboards and scrapers share one read of the table a second.
-    status: cachedStatusReader(redactingStatusReader(store)),
+    status: cachedStatusReader(redacted),
+    // This replica's writes show at once; while it follows, the leader's within a second.
+    snapshots: new StatusSnapshots({ reader: redacted, changes: store, onlyWriter: () => lease.isLeader() }),
     metrics,
     ready: () => operator.ready,
     logger,
@@ -217,6 +236,7 @@ export async function startShipshape(
         SHUTDOWN_GRACE_MS,
       );
       await operator.stop();
+      await notifier.close();
       clearTimeout(grace);
       shutdown.abort(new Error('shutdown'));
       await api.close();

@@ -3,6 +3,7 @@ import { type Item, oneOf, text } from './decode.ts';
 import type { FencedWrite } from './fenced-write.ts';
 import { EVENT_INDEX_PARTITION, EVENTS_INDEX, eventIndexSortKey, eventKey, eventPartition } from './keys.ts';
 import { boundMessage } from './limits.ts';
+import { type EventTap, outboxPut } from './outbox-store.ts';
 import { queryPages } from './query-pages.ts';
 import type { StoreContext } from './store-context.ts';
 import { TTL_ATTRIBUTE } from './table.ts';
@@ -32,8 +33,10 @@ export async function recordEvent(
   event: StateEvent,
   fencingToken: number,
   retention: EventRetention = DEFAULT_EVENT_RETENTION,
+  tap?: EventTap,
 ): Promise<void> {
   const unique = uniqueSuffix();
+  const notification = tap?.entryFor(event, eventIndexSortKey(event.identity, event.at, unique));
   const item = {
     ...eventKey(event.identity, event.at, unique),
     gsi1pk: EVENT_INDEX_PARTITION,
@@ -45,7 +48,11 @@ export async function recordEvent(
     message: boundMessage(event.message),
     [TTL_ATTRIBUTE]: Math.floor(context.clock.now() / 1000) + retention.ttlSeconds,
   };
-  await context.writer.write(fencingToken, [{ kind: 'put', item }]);
+  // The notification first: a writer cut short between the two leaves a notification of an event
+  // it did not keep, never an event that is not notified.
+  const outbox = notification === undefined ? [] : [outboxPut(context, notification)];
+  await context.writer.write(fencingToken, [...outbox, { kind: 'put', item }]);
+  if (notification !== undefined) tap?.recorded(notification);
   await trimEvents(context, event.identity, retention.perResource, fencingToken);
 }
 

@@ -11,6 +11,8 @@ export const STATUS_PARTITION = 'STATUS';
 export const EVENT_INDEX_PARTITION = 'EVENT';
 export const REVISION_PARTITION = 'REVISION';
 export const INTENT_PARTITION = 'INTENT';
+export const OUTBOX_PARTITION = 'OUTBOX';
+export const DELIVERY_PARTITION = 'DELIVERY';
 export const EVENTS_INDEX = 'gsi1';
 
 export interface ParsedIdentity {
@@ -66,4 +68,14 @@ export function leaseKey(leaseName: string): ItemKey {
 export function intentKey(identity: string): ItemKey {
   parseIdentity(identity);
   return { pk: INTENT_PARTITION, sk: identity };
+}
+
+/** A notification not yet delivered to every receiver; `id` is its event's id. */
+export function outboxKey(id: string): ItemKey {
+  return { pk: OUTBOX_PARTITION, sk: id };
+}
+
+/** One delivery (a message, or a digest of several) to one receiver. */
+export function deliveryKey(at: string, receiver: string, deliveryId: string): ItemKey {
+  return { pk: DELIVERY_PARTITION, sk: `${at}#${receiver}#${deliveryId}` };
 }

@@ -7,6 +7,17 @@ import { type CreateIntent, deleteIntent, listIntents, putIntent } from './inten
 import { leaseKey } from './keys.ts';
 import { type LeaseRecord, parseLeaseRecord } from './lease-item.ts';
 import { getOperator, type OperatorPatch, updateOperator } from './operator-store.ts';
+import {
+  type DeliveryRecord,
+  deliveryPut,
+  type EventTap,
+  type LoggedDelivery,
+  listDeliveries,
+  listOutbox,
+  type OutboxEntry,
+  outboxPut,
+  outboxSettled,
+} from './outbox-store.ts';
 import { DEFAULT_REVISION_HISTORY, listRevisions, recordReleased, recordRevision } from './revision-store.ts';
 import { deleteStatus, getStatus, listStatuses, putStatus } from './status-store.ts';
 import type { StoreContext } from './store-context.ts';
@@ -39,6 +50,8 @@ export class StateStore {
   #inForce: { readonly at: string; readonly id: string } | undefined;
   readonly #eventRetention: EventRetention;
   readonly #leaseName: string;
+  readonly #changeListeners = new Set<() => void>();
+  #eventTap: EventTap | undefined;
 
   constructor(options: StateStoreOptions) {
     const doc = DynamoDBDocumentClient.from(options.client, {
@@ -69,8 +82,23 @@ export class StateStore {
     return parseLeaseRecord(read.Item);
   }
 
+  /**
+   * Calls `listener` after each status or operator write of this store succeeds, so what reads
+   * them in this process (the API's snapshots) need not wait out a cache. Returns the unsubscribe.
+   */
+  onStatusChange(listener: () => void): () => void {
+    this.#changeListeners.add(listener);
+    return () => this.#changeListeners.delete(listener);
+  }
+
+  async #changed<T>(write: Promise<T>): Promise<T> {
+    const result = await write;
+    for (const listener of this.#changeListeners) listener();
+    return result;
+  }
+
   putStatus(status: ResourceStatus, fencingToken: number): Promise<void> {
-    return putStatus(this.#context, status, fencingToken);
+    return this.#changed(putStatus(this.#context, status, fencingToken));
   }
 
   getStatus(identity: string): Promise<ResourceStatus | undefined> {
@@ -82,7 +110,7 @@ export class StateStore {
   }
 
   deleteStatus(identity: string, fencingToken: number): Promise<void> {
-    return deleteStatus(this.#context, identity, fencingToken);
+    return this.#changed(deleteStatus(this.#context, identity, fencingToken));
   }
 
   /** A create of several calls is about to begin. */
@@ -99,7 +127,42 @@ export class StateStore {
   }
 
   recordEvent(event: StateEvent, fencingToken: number): Promise<void> {
-    return recordEvent(this.#context, event, fencingToken, this.#eventRetention);
+    return recordEvent(this.#context, event, fencingToken, this.#eventRetention, this.#eventTap);
+  }
+
+  /** Events the tap picks are written to the notification outbox with the event (src/notify). */
+  tapEvents(tap: EventTap): void {
+    this.#eventTap = tap;
+  }
+
+  /** A notification that is not an event (a revision's result), into the outbox. */
+  async putOutbox(entry: OutboxEntry, fencingToken: number): Promise<void> {
+    await this.#context.writer.write(fencingToken, [outboxPut(this.#context, entry)]);
+  }
+
+  /** Oldest first: what a new leader has still to deliver. */
+  listOutbox(): Promise<OutboxEntry[]> {
+    return listOutbox(this.#context);
+  }
+
+  /**
+   * Deliveries settled: each outbox entry keeps the receivers still pending (or goes), and each
+   * delivery joins the delivery log. One lease check for them all.
+   */
+  async settleDeliveries(
+    settled: ReadonlyMap<string, readonly string[]>,
+    records: readonly DeliveryRecord[],
+    fencingToken: number,
+  ): Promise<void> {
+    await this.#context.writer.write(fencingToken, [
+      ...[...settled].map(([id, pending]) => outboxSettled(id, pending)),
+      ...records.map((record) => deliveryPut(this.#context, record)),
+    ]);
+  }
+
+  /** The delivery log, newest first. */
+  listDeliveries(limit = 100): Promise<LoggedDelivery[]> {
+    return listDeliveries(this.#context, limit);
   }
 
   /** Newest first; of one resource, or of all when `identity` is undefined. */
@@ -108,7 +171,7 @@ export class StateStore {
   }
 
   updateOperator(patch: OperatorPatch, fencingToken: number): Promise<void> {
-    return updateOperator(this.#context, patch, fencingToken);
+    return this.#changed(updateOperator(this.#context, patch, fencingToken));
   }
 
   getOperator(): Promise<OperatorState> {

@@ -8,6 +8,8 @@ export interface StatusRecorderOptions {
   readonly fenced: FencedState;
   /** Wall-clock milliseconds for event times. Default Date.now. */
   readonly now?: () => number;
+  /** A look found drift it had not reported yet (the DriftDetected event). */
+  readonly onDriftDetected?: (identity: string) => void;
 }
 
 /** What a status says, leaving out when it was looked at: an unchanged look is not written again. */
@@ -24,6 +26,7 @@ export class StatusRecorder {
   readonly #store: StateStore;
   readonly #fenced: FencedState;
   readonly #now: () => number;
+  readonly #onDriftDetected: ((identity: string) => void) | undefined;
   readonly #statuses = new Map<string, ResourceStatus>();
   readonly #written = new Map<string, string>();
   readonly #intents = new Set<string>();
@@ -32,6 +35,7 @@ export class StatusRecorder {
     this.#store = options.store;
     this.#fenced = options.fenced;
     this.#now = options.now ?? Date.now;
+    this.#onDriftDetected = options.onDriftDetected;
   }
 
   /** Whether this replica may write (it leads). */
@@ -134,6 +138,8 @@ export class StatusRecorder {
     }
     const paths = status.drift.map((entry) => entry.path).join(', ');
     if (paths !== '' && paths !== (previous?.drift.map((entry) => entry.path).join(', ') ?? '')) {
+      // Before the write: the drift was seen even if the event cannot be stored.
+      this.#onDriftDetected?.(status.identity);
       await this.event(status.identity, 'Warning', 'DriftDetected', `differs from the manifest: ${paths}`);
     }
   }

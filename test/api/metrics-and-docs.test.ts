@@ -13,12 +13,19 @@ import { REVISION_IN_FORCE, SEEDED_STATUSES, type SeededStore, startSeededStore 
 const METRIC_NAMES = [
   'shipshape_reconcile_duration_seconds',
   'shipshape_queue_depth',
+  'shipshape_queue_oldest_item_age_seconds',
+  'shipshape_rate_gate_wait_seconds',
   'shipshape_aws_calls_total',
   'shipshape_aws_throttles_total',
   'shipshape_resources',
   'shipshape_drift_fields',
+  'shipshape_drifted_resources',
+  'shipshape_drift_detected_total',
   'shipshape_revision_info',
   'shipshape_leader',
+  'shipshape_looks_total',
+  'shipshape_notifications_total',
+  'shipshape_notification_retries_total',
 ];
 
 describe('GET /metrics and the OpenAPI document', () => {

@@ -25,7 +25,9 @@ describe('docs/CONFIGURATION.md', () => {
     for (const name of env) expect(row).toContain(`\`${name}\``);
     if (flag !== undefined) expect(row).toContain(`\`--${flag}\``);
     const schema: { readonly type: string; readonly default?: unknown } = CONFIG_SCHEMA.properties[key];
-    if (schema.default !== undefined) expect(row).toContain(`\`${String(schema.default)}\``);
+    const shown =
+      typeof schema.default === 'object' ? JSON.stringify(schema.default) : String(schema.default);
+    if (schema.default !== undefined) expect(row).toContain(`\`${shown}\``);
   });
 
   it('documents no setting that does not exist', () => {

@@ -98,6 +98,7 @@ const VALUES = {
   ManifestsTable: 'manifests',
   ManifestsBucket: 'bucket',
   'ManifestsQueue.QueueName': 'queue',
+  NotificationTopicPrefix: 'shipshape-',
 };
 const live = substitute(policy, VALUES);
 const ARN = 'arn:aws:ecs:eu-west-1:123456789012';
@@ -111,6 +112,14 @@ const request = (action: string, resource: string, context: Record<string, strin
 });
 
 describe('the policy, evaluated', () => {
+  it('publishes only to SNS topics of its account and region named with NotificationTopicPrefix', () => {
+    const topic = (name: string, region = 'eu-west-1') => `arn:aws:sns:${region}:123456789012:${name}`;
+    expect(isAllowed(live, request('sns:Publish', topic('shipshape-alerts')))).toBe(true);
+    expect(isAllowed(live, request('sns:Publish', topic('billing-alerts')))).toBe(false);
+    expect(isAllowed(live, request('sns:Publish', topic('shipshape-alerts', 'us-east-1')))).toBe(false);
+    expect(isAllowed(live, request('sns:DeleteTopic', topic('shipshape-alerts')))).toBe(false);
+  });
+
   it('changes and deletes only resources carrying this instance tag', () => {
     expect(isAllowed(live, request('ecs:UpdateService', SERVICE, ours))).toBe(true);
     expect(isAllowed(live, request('ecs:DeleteService', SERVICE, theirs))).toBe(false);

@@ -19,7 +19,10 @@ export interface Replica {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export function replicaConfig(local: LocalAws, config: Record<string, string | number | boolean>) {
+/** A setting's value: text, a number, a switch, or a list (notifications). */
+export type ReplicaSetting = string | number | boolean | readonly object[];
+
+export function replicaConfig(local: LocalAws, config: Record<string, ReplicaSetting>) {
   return {
     region: local.region,
     endpoint: local.endpoints.aws,
@@ -36,7 +39,7 @@ export function replicaConfig(local: LocalAws, config: Record<string, string | n
 
 export async function startReplica(
   local: LocalAws,
-  config: Record<string, string | number | boolean> & { replicaId: string },
+  config: Record<string, ReplicaSetting> & { replicaId: string },
 ): Promise<Replica> {
   const spec = {
     config: replicaConfig(local, config),

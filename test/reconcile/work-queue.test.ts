@@ -191,3 +191,42 @@ describe('WorkQueue shutdown', () => {
     expect(await queue.get()).toBeUndefined();
   });
 });
+
+describe('WorkQueue age of the oldest waiting key', () => {
+  it('is 0 when empty and grows with the time the first key added has waited', async () => {
+    const { scheduler, queue } = setup();
+    expect(queue.oldestWaitMs()).toBe(0);
+    queue.add('a');
+    await scheduler.advance(300);
+    queue.add('b');
+    queue.add('a'); // already queued: keeps its first add time
+    await scheduler.advance(200);
+    expect(queue.oldestWaitMs()).toBe(500);
+    expect(await queue.get()).toBe('a');
+    expect(queue.oldestWaitMs()).toBe(200);
+    expect(await queue.get()).toBe('b');
+    expect(queue.oldestWaitMs()).toBe(0);
+  });
+
+  it('counts a delayed key from when its delay ends, not from addAfter', async () => {
+    const { scheduler, queue } = setup();
+    queue.addAfter('a', 1_000);
+    await scheduler.advance(1_000);
+    expect(queue.oldestWaitMs()).toBe(0);
+    await scheduler.advance(50);
+    expect(queue.oldestWaitMs()).toBe(50);
+  });
+
+  it('counts a key re-added during its work from the re-add, and forgets keys cleared', async () => {
+    const { scheduler, queue } = setup();
+    queue.add('a');
+    await queue.get();
+    await scheduler.advance(100);
+    queue.add('a');
+    await scheduler.advance(40);
+    expect(queue.oldestWaitMs()).toBe(40);
+    queue.clear();
+    queue.add('b');
+    expect(queue.oldestWaitMs()).toBe(0);
+  });
+});

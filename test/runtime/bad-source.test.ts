@@ -85,9 +85,13 @@ describe('a source that cannot be parsed', () => {
     expect(errors).toEqual([
       expect.objectContaining({ code: 'SS105', file: 'live/latin1.yaml', line: 8, column: 14 }),
     ]);
-    const [latest] = await revisions();
+    // The history is written after the status shows the errors: wait for the record itself.
+    const latest = await h.waitFor('the rejected revision recorded', async () => {
+      const [newest] = await revisions();
+      return newest?.errors?.[0]?.code === 'SS105' ? newest : undefined;
+    });
     expect(latest).toMatchObject({ result: 'rejected' });
-    expect(latest?.errors?.[0]).toMatchObject({ code: 'SS105', file: 'live/latin1.yaml', line: 8 });
+    expect(latest.errors?.[0]).toMatchObject({ code: 'SS105', file: 'live/latin1.yaml', line: 8 });
     expect(h.running.tracker.current()?.revision.id).toBe(inForce);
   });
 });

@@ -225,4 +225,29 @@ describe('healing on the running operator', () => {
     expect((await ecsService('manual'))?.desiredCount).toBe(3);
     expect((await api.resource('Service/heal/manual')).sync).toBe('OutOfSync');
   });
+
+  it('gives a hand edit a new ETag on /status once a reconcile has recorded it', async () => {
+    const url = `${h.running.url}/status/Service/heal/manual`;
+    const conditional = (etag: string) => fetch(url, { headers: { 'if-none-match': etag } });
+    const before = (await fetch(url)).headers.get('etag') ?? '';
+    expect((await conditional(before)).status).toBe(304);
+    await h.aws.ecs.send(new UpdateServiceCommand({ cluster: 'heal', service: 'manual', desiredCount: 4 }));
+    let changed: Response | undefined;
+    for (let reconciles = 0; reconciles < 200 && changed === undefined; reconciles += 1) {
+      await h.running.operator.activity.next('reconciles');
+      const answer = await conditional(before);
+      if (answer.status === 304) continue;
+      const body = (await answer.clone().json()) as ResourceBody;
+      if (body.drift.some((entry) => entry.actual === 4)) changed = answer;
+    }
+    expect(changed?.status).toBe(200);
+    const etag = changed?.headers.get('etag') ?? '';
+    expect(etag).not.toBe(before);
+    expect((await conditional(etag)).status).toBe(304);
+    const list = await fetch(`${h.running.url}/status?namespace=heal&kind=Service`);
+    const listed = ((await list.json()) as { resources: ResourceBody[] }).resources;
+    expect(listed.find((r) => r.identity === 'Service/heal/manual')?.drift).toEqual([
+      { path: 'desiredCount', desired: 2, actual: 4 },
+    ]);
+  });
 });

@@ -7,7 +7,7 @@ import { createLogger } from '../../src/log.ts';
 import { type Endpoints, startShipshape } from '../../src/runtime/shipshape.ts';
 
 interface ReplicaSpec {
-  readonly config: Record<string, string | number | boolean>;
+  readonly config: Record<string, string | number | boolean | readonly object[]>;
   readonly endpoints: Endpoints;
 }
 

@@ -1,3 +1,5 @@
+import { MAX_STATUS_LIMIT } from '../status-page.ts';
+
 /**
  * The dashboard's script, inlined in the page: vanilla JS, no build step. Every value from the API
  * reaches the page through textContent, never as markup. When the reads need the bearer token
@@ -7,6 +9,7 @@
 export const DASHBOARD_SCRIPT = `
 'use strict';
 const REFRESH_MS = 5000;
+const STATUS_PAGE = ${MAX_STATUS_LIMIT};
 const TOKEN_KEY = 'shipshape.apiToken';
 let timer;
 
@@ -154,10 +157,22 @@ async function getJson(path) {
   return response.json();
 }
 
+// GET /status answers a page at a time: the dashboard shows every resource.
+async function getAllStatus() {
+  const path = '/status?limit=' + STATUS_PAGE;
+  let page = await getJson(path);
+  const resources = page.resources.slice();
+  while (page.continue) {
+    page = await getJson(path + '&continue=' + encodeURIComponent(page.continue));
+    resources.push(...page.resources);
+  }
+  return { summary: page.summary, operator: page.operator, resources };
+}
+
 async function refresh() {
   const banner = document.getElementById('banner');
   try {
-    const [status, events, revisions] = await Promise.all([getJson('/status'), getJson('/events?limit=30'), getJson('/revisions')]);
+    const [status, events, revisions] = await Promise.all([getAllStatus(), getJson('/events?limit=30'), getJson('/revisions')]);
     renderSummary(status.summary);
     renderOperator(status.operator);
     renderResources(status.resources);

@@ -25,9 +25,20 @@ export const statusListSchema = {
   type: 'object',
   required: ['summary', 'operator', 'resources'],
   properties: {
-    summary: summarySchema,
+    summary: {
+      ...summarySchema,
+      description: 'Counts of every resource the filters match, on every page alike.',
+    },
     operator: operatorStateSchema,
-    resources: { type: 'array', items: resourceStatusSchema },
+    resources: {
+      type: 'array',
+      items: resourceStatusSchema,
+      description: 'One page of the matching resources, in namespace, kind, name order.',
+    },
+    continue: {
+      type: 'string',
+      description: 'There when more resources follow: pass it as `continue` for the next page.',
+    },
   },
 } as const;
 
