@@ -8,6 +8,7 @@ import { cpus, freemem, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { blockedDelete } from './blocked-delete.ts';
 import { coldConverge } from './cold-converge.ts';
+import { dashboardRender } from './dashboard-render.ts';
 import { driftRevert } from './drift-revert.ts';
 import { follower } from './follower.ts';
 import { largeFile } from './large-file.ts';
@@ -18,6 +19,7 @@ import { type BenchResult, type Figure, met, renderTable } from './results.ts';
 import { s3ToWrite } from './s3-to-write.ts';
 import { serveMemory } from './serve-memory.ts';
 import { statusApi } from './status-api.ts';
+import { watchCost } from './watch-cost.ts';
 
 const { values } = parseArgs({
   options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } },
@@ -48,6 +50,8 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'blocked-delete': () => blockedDelete(sizes.services),
   'large-file': () => largeFile(),
   'serve-memory': () => serveMemory(sizes.services),
+  watch: () => watchCost(sizes.services),
+  dashboard: () => dashboardRender(sizes.statuses.at(-1) ?? 5000),
 };
 
 const chosen = values.only === undefined ? Object.keys(BENCHES) : values.only.split(',').map((s) => s.trim());

@@ -176,7 +176,7 @@ export async function statusApi(sizes: readonly number[], seconds: number): Prom
         const of =
           page === total
             ? `all ${total} resources in one answer, gzip`
-            : `${total} resources, a page of ${page}`;
+            : `${total} resources, a page of ${page}, gzip`;
         figures.push(
           {
             id: `status-api.rps-${resources}`,

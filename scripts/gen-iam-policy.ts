@@ -304,7 +304,12 @@ export function buildPolicy(calls: readonly AwsCall[]): PolicyDocument {
       Resource: `${BUCKET}/*`,
     },
     { Sid: 'ManifestsQueue', Effect: 'Allow', Action: pick((a) => a.startsWith('sqs:')), Resource: QUEUE },
-    { Sid: 'NotificationTopics', Effect: 'Allow', Action: pick((a) => a.startsWith('sns:')), Resource: TOPICS },
+    {
+      Sid: 'NotificationTopics',
+      Effect: 'Allow',
+      Action: pick((a) => a.startsWith('sns:')),
+      Resource: TOPICS,
+    },
   ];
   const statements = candidates.filter((statement) => statement.Action.length > 0);
   const covered = new Set(statements.flatMap((statement) => statement.Action));

@@ -14,7 +14,9 @@ import { historyRoutes } from './routes/history.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { planRoutes } from './routes/plan.ts';
 import { statusRoutes } from './routes/status.ts';
+import { watchRoutes } from './routes/watch.ts';
 import { StatusSnapshots } from './status-snapshots.ts';
+import { WatchHub } from './watch/watch-hub.ts';
 
 /**
  * The HTTP API and dashboard. It reads the state store and asks the operator through `deps.actions`;
@@ -26,6 +28,10 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   const app = Fastify({ loggerInstance, ajv: { customOptions: { removeAdditional: false } } });
   app.setErrorHandler(handleError);
   const snapshots = deps.snapshots ?? new StatusSnapshots({ reader: deps.status });
+  const hub =
+    deps.watch ?? new WatchHub({ snapshots, ...(deps.events === undefined ? {} : { events: deps.events }) });
+  // Before the server stops taking connections, so its close does not wait on open streams.
+  app.addHook('preClose', async () => hub.close());
   app.addHook('onClose', async () => snapshots.close());
   app.register(swagger, OPENAPI_OPTIONS);
   app.register(swaggerUi, { routePrefix: '/docs' });
@@ -39,6 +45,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
       historyRoutes(reads, deps);
       planRoutes(reads, deps);
       metricsRoutes(reads, deps);
+      watchRoutes(reads, hub);
     });
   });
   return app;

@@ -8,6 +8,7 @@ import type {
 } from '../state/types.ts';
 import type { MetricsSource } from './metrics.ts';
 import type { StatusSnapshots } from './status-snapshots.ts';
+import type { RecordedEvents, WatchHub } from './watch/watch-hub.ts';
 
 /** The read side of the state store (src/state/state-store.ts): all the API ever asks of it. */
 export interface StatusReader {
@@ -51,6 +52,10 @@ export interface ApiDeps {
    * most once a second. Give one over an uncached reader with `changes` to see writes at once.
    */
   readonly snapshots?: StatusSnapshots;
+  /** Events recorded in this process, for GET /watch (the state store); without, it streams statuses only. */
+  readonly events?: RecordedEvents;
+  /** GET /watch's hub; by default one over `snapshots` and `events`. */
+  readonly watch?: WatchHub;
   readonly actions: OperatorActions;
   readonly metrics: MetricsSource;
   /** Bearer token for the POST routes; without it they answer 403 (not configured). */

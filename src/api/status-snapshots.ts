@@ -22,6 +22,11 @@ export interface StatusSnapshotsOptions {
    */
   readonly onlyWriter?: () => boolean;
   readonly now?: () => number;
+  /**
+   * While followed, writes closer together than this are read once. Default 250 ms; at least
+   * 4 times the last read's time, so followed reads take at most about a fifth of the time.
+   */
+  readonly followGapMs?: number;
 }
 
 /**
@@ -42,18 +47,40 @@ export class StatusSnapshots {
   #generation = 0;
   #currentGeneration = -1;
   #reading: { readonly generation: number; readonly done: Promise<StatusSnapshot> } | undefined;
+  readonly #followers = new Set<(snapshot: StatusSnapshot) => void>();
+  readonly #followGapMs: number;
+  #poll: NodeJS.Timeout | undefined;
+  #refreshing = false;
+  #refreshAgain = false;
+  #lastReadMs = 0;
 
   constructor(options: StatusSnapshotsOptions) {
     this.#reader = options.reader;
     this.#maxAgeMs = options.maxAgeMs ?? 1_000;
     this.#now = options.now ?? Date.now;
     this.#onlyWriter = options.onlyWriter ?? (() => false);
+    this.#followGapMs = options.followGapMs ?? 250;
     this.#unsubscribe = options.changes?.onStatusChange(() => this.invalidate()) ?? (() => undefined);
   }
 
   /** Something changed: the next request waits for a fresh read. */
   invalidate(): void {
     this.#generation += 1;
+    if (this.#followers.size > 0) this.#refresh();
+  }
+
+  /**
+   * Calls `listener` with each new snapshot. While anyone follows, a change is read again without
+   * waiting for a request (once for a burst of writes), and other replicas' writes every `maxAgeMs`.
+   * Returns the unfollow.
+   */
+  follow(listener: (snapshot: StatusSnapshot) => void): () => void {
+    this.#followers.add(listener);
+    if (this.#poll === undefined) this.#poll = setInterval(() => this.#refresh(), this.#maxAgeMs).unref();
+    return () => {
+      this.#followers.delete(listener);
+      if (this.#followers.size === 0) this.#stopPolling();
+    };
   }
 
   async current(): Promise<StatusSnapshot> {
@@ -72,6 +99,34 @@ export class StatusSnapshots {
 
   close(): void {
     this.#unsubscribe();
+    this.#followers.clear();
+    this.#stopPolling();
+  }
+
+  #stopPolling(): void {
+    clearInterval(this.#poll);
+    this.#poll = undefined;
+  }
+
+  #refresh(): void {
+    if (this.#refreshing) {
+      this.#refreshAgain = true;
+      return;
+    }
+    this.#refreshing = true;
+    setTimeout(
+      () => {
+        this.current()
+          .catch(() => undefined)
+          .finally(() => {
+            this.#refreshing = false;
+            if (!this.#refreshAgain || this.#followers.size === 0) return;
+            this.#refreshAgain = false;
+            this.#refresh();
+          });
+      },
+      Math.max(this.#followGapMs, 4 * this.#lastReadMs),
+    ).unref();
   }
 
   #read(): Promise<StatusSnapshot> {
@@ -84,10 +139,13 @@ export class StatusSnapshots {
         this.#reader.getOperator(),
       ]);
       const snapshot = buildSnapshot(statuses, operator, this.#current);
+      this.#lastReadMs = this.#now() - startedAt;
       if (generation >= this.#currentGeneration) {
+        const replaced = this.#current !== snapshot;
         this.#current = snapshot;
         this.#currentGeneration = generation;
         this.#readAt = startedAt;
+        if (replaced) for (const listener of this.#followers) listener(snapshot);
       }
       return snapshot;
     })();

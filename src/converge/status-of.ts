@@ -1,3 +1,4 @@
+import { referencesOf } from '../manifest/references.ts';
 import type { ObservedResource } from '../providers/types.ts';
 import type { Condition, HealthStatus, ResourceStatus, SyncStatus } from '../state/index.ts';
 import type { Waiting } from './decide.ts';
@@ -95,6 +96,7 @@ export function statusOf(change: Decision, facts: StatusFacts): ResourceStatus {
     conditions.push(condition(facts.held.type, true, 'Held', facts.held.reason, facts));
   const drift = 'drift' in change ? change.drift : [];
   const ids = 'observed' in change && change.observed !== undefined ? change.observed.ids : {};
+  const refs = 'manifest' in change ? refsOf(change.manifest) : [];
   return {
     identity: change.identity,
     sync: sync.sync,
@@ -106,5 +108,11 @@ export function statusOf(change: Decision, facts: StatusFacts): ResourceStatus {
     ...(facts.lastError === undefined ? {} : { lastError: facts.lastError }),
     observedAt: facts.now,
     awsIds: { ...ids, ...facts.extraIds },
+    ...(refs.length === 0 ? {} : { refs }),
   };
+}
+
+/** What the manifest references, each identity once, in order: the edges of the dashboard's graph. */
+function refsOf(manifest: Parameters<typeof referencesOf>[0]): string[] {
+  return [...new Set(referencesOf(manifest).map((reference) => reference.target))];
 }

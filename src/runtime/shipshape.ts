@@ -194,6 +194,8 @@ export async function startShipshape(
     status: cachedStatusReader(redacted),
     // This replica's writes show at once; while it follows, the leader's within a second.
     snapshots: new StatusSnapshots({ reader: redacted, changes: store, onlyWriter: () => lease.isLeader() }),
+    // GET /watch: events this replica records (a follower records none, so streams statuses only).
+    events: store,
     metrics,
     ready: () => operator.ready,
     logger,

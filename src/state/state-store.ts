@@ -6,6 +6,7 @@ import { FencedWriter, type FenceMode } from './fenced-writer.ts';
 import { type CreateIntent, deleteIntent, listIntents, putIntent } from './intent-store.ts';
 import { leaseKey } from './keys.ts';
 import { type LeaseRecord, parseLeaseRecord } from './lease-item.ts';
+import { boundMessage } from './limits.ts';
 import { getOperator, type OperatorPatch, updateOperator } from './operator-store.ts';
 import {
   type DeliveryRecord,
@@ -52,6 +53,7 @@ export class StateStore {
   readonly #leaseName: string;
   readonly #changeListeners = new Set<() => void>();
   #eventTap: EventTap | undefined;
+  readonly #eventListeners = new Set<(event: StateEvent) => void>();
 
   constructor(options: StateStoreOptions) {
     const doc = DynamoDBDocumentClient.from(options.client, {
@@ -126,8 +128,20 @@ export class StateStore {
     return listIntents(this.#context);
   }
 
-  recordEvent(event: StateEvent, fencingToken: number): Promise<void> {
-    return recordEvent(this.#context, event, fencingToken, this.#eventRetention, this.#eventTap);
+  async recordEvent(event: StateEvent, fencingToken: number): Promise<void> {
+    await recordEvent(this.#context, event, fencingToken, this.#eventRetention, this.#eventTap);
+    if (this.#eventListeners.size === 0) return;
+    const recorded = { ...event, message: boundMessage(event.message) };
+    for (const listener of this.#eventListeners) listener(recorded);
+  }
+
+  /**
+   * Calls `listener` with each event this store records, as stored, after the write succeeds (the
+   * API's live stream). Events written by another replica are not told. Returns the unsubscribe.
+   */
+  onEventRecorded(listener: (event: StateEvent) => void): () => void {
+    this.#eventListeners.add(listener);
+    return () => this.#eventListeners.delete(listener);
   }
 
   /** Events the tap picks are written to the notification outbox with the event (src/notify). */

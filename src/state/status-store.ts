@@ -8,6 +8,7 @@ import {
   optionalMap,
   optionalText,
   present,
+  stringList,
   stringMap,
   text,
 } from './decode.ts';
@@ -53,6 +54,7 @@ export async function putStatus(
     lastError: status.lastError && { ...status.lastError, message: boundMessage(status.lastError.message) },
     observedAt: status.observedAt,
     awsIds: status.awsIds,
+    ...(status.refs === undefined || status.refs.length === 0 ? {} : { refs: [...status.refs] }),
   };
   await context.writer.write(fencingToken, [{ kind: 'put', item }]);
 }
@@ -124,6 +126,7 @@ function toStatus(item: Item): ResourceStatus {
     }),
     observedAt: text(item, 'observedAt'),
     awsIds: item.awsIds === undefined ? {} : stringMap(item, 'awsIds'),
+    ...(item.refs === undefined ? {} : { refs: stringList(item, 'refs') }),
   };
 }
 

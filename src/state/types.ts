@@ -52,6 +52,8 @@ export interface ResourceStatus {
   readonly observedAt: string;
   /** ARNs and ids of the live resource, e.g. {arn, id}. */
   readonly awsIds: Readonly<Record<string, string>>;
+  /** Identities (`Kind/namespace/name`) its manifest references, for the dashboard's graph; absent when none. */
+  readonly refs?: readonly string[];
 }
 
 export interface StatusFilter {

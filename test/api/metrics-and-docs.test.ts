@@ -101,6 +101,7 @@ describe('GET /metrics and the OpenAPI document', () => {
       'GET /revisions',
       'GET /status',
       'GET /status/{kind}/{namespace}/{name}',
+      'GET /watch',
       'POST /prune/allow',
       'POST /reconcile/{kind}/{namespace}/{name}',
       'POST /sync',
@@ -108,6 +109,7 @@ describe('GET /metrics and the OpenAPI document', () => {
     expect(document.paths['/sync'].post.security).toEqual([{ bearerAuth: [] }]);
     expect(document.components.securitySchemes.bearerAuth).toEqual({ type: 'http', scheme: 'bearer' });
     expect(Object.keys(document.paths['/status'].get.responses)).toContain('200');
+    expect(Object.keys(document.paths['/watch'].get.responses['200'].content)).toEqual(['text/event-stream']);
   });
 
   it('serves the OpenAPI viewer at /docs', async () => {

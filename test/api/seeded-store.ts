@@ -1,25 +1,12 @@
 import { StateStore } from '../../src/state/state-store.ts';
 import type { ResourceStatus } from '../../src/state/types.ts';
 import { createTable, leadingToken, startDynamo, type TestDynamo } from '../state/dynamo.ts';
+import { REVISION_IN_FORCE, testStatus as status } from '../support/status-fixture.ts';
 
 export const SECRET_TOKEN = 'tok-3f9a1c77e2b54d0b9a8e6c21f4d7b0aa';
 
-export const REVISION_IN_FORCE = 'sha256:2b7e151628aed2a6abf7158809cf4f3c';
+export { REVISION_IN_FORCE };
 export const LAST_GOOD_REVISION = 'sha256:1a2b3c4d5e6f77889900aabbccddeeff';
-
-function status(identity: string, overrides: Partial<ResourceStatus> = {}): ResourceStatus {
-  return {
-    identity,
-    sync: 'Synced',
-    health: 'Healthy',
-    conditions: [],
-    drift: [],
-    observedAt: '2026-11-28T12:00:00.000Z',
-    awsIds: {},
-    appliedRevision: REVISION_IN_FORCE,
-    ...overrides,
-  };
-}
 
 /** The OutOfSync resource every API test looks for: scaled by hand from 2 to 5 tasks. */
 export const DRIFTING = status('Service/shop/web', {

@@ -1,17 +1,51 @@
+import { HEALTH_STATUSES, SYNC_STATUSES } from '../../state/types.ts';
 import { MAX_STATUS_LIMIT } from '../status-page.ts';
 
 /**
  * The dashboard's script, inlined in the page: vanilla JS, no build step. Every value from the API
  * reaches the page through textContent, never as markup. When the reads need the bearer token
  * (apiProtectReads), a 401 asks for it; it is kept in sessionStorage (this tab only, gone when
- * the tab closes) and sent as an Authorization header, never in a URL.
+ * the tab closes) and sent as an Authorization header, never in a URL. The actions (POST /sync,
+ * /reconcile, /prune/allow) always need it.
+ *
+ * It keeps every resource view in a map and redraws only the namespaces that changed. The views
+ * come from GET /status (every page, following `continue`), polled every few seconds, or pushed
+ * by the live stream through `window.shipshapeLive` (its hooks are defined here; the stream's own
+ * script calls them): while the stream is connected nothing is polled.
  */
-export const DASHBOARD_SCRIPT = `
+export const DASHBOARD_SCRIPT = `(() => {
 'use strict';
 const REFRESH_MS = 5000;
 const STATUS_PAGE = ${MAX_STATUS_LIMIT};
+const EVENT_LIMIT = 30;
 const TOKEN_KEY = 'shipshape.apiToken';
+const SYNCS = ${JSON.stringify(SYNC_STATUSES)};
+const HEALTHS = ${JSON.stringify(HEALTH_STATUSES)};
+const SVG = 'http://www.w3.org/2000/svg';
+// The graph's columns, left to right: load balancer, listener, rule, target group, service, task
+// definition, then what a task definition or service points at. Edges come from the views' refs.
+const COLUMN = {
+  LoadBalancer: 0, Listener: 1, ListenerRule: 2, TargetGroup: 3, Service: 4,
+  TaskDefinition: 5, Cluster: 5, ScalableTarget: 5,
+  AccessPoint: 6, DiscoveryService: 6, ScalingPolicy: 6, FileSystem: 7, DnsNamespace: 7,
+};
+const NODE_W = 150;
+const NODE_H = 38;
+const COL_GAP = 40;
+const ROW_GAP = 10;
+
+const resources = new Map();
+const namespaceSections = new Map();
+const dirty = new Set();
+// Identity -> the other namespaces whose graphs draw it (it is referenced from there).
+const shownIn = new Map();
+const driftBlocks = new WeakMap();
+let operator;
+let events = [];
 let timer;
+let frame = 0;
+let live = false;
+let pendingAction;
 
 class NeedsToken extends Error {}
 
@@ -24,8 +58,19 @@ function el(tag, options, children) {
   return node;
 }
 
+function svg(tag, attributes, children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes || {})) node.setAttribute(name, String(value));
+  for (const child of children || []) node.append(child);
+  return node;
+}
+
+function token(value) {
+  return String(value).replace(/[^A-Za-z-]/g, '');
+}
+
 function badge(value) {
-  return el('span', { className: 'badge ' + String(value).replace(/[^A-Za-z-]/g, ''), text: value });
+  return el('span', { className: 'badge ' + token(value), text: value });
 }
 
 function json(value) {
@@ -50,88 +95,344 @@ function empty(text) {
   return el('p', { className: 'empty', text });
 }
 
+function parts(identity) {
+  const [kind = '', namespace = '', ...rest] = String(identity).split('/');
+  return { kind, namespace, name: rest.join('/') };
+}
+
+function byKindThenName(a, b) {
+  return a.kind === b.kind ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.kind < b.kind ? -1 : 1;
+}
+
+// ---- the resource graph -------------------------------------------------------------------
+
+function columnOf(kind) {
+  return Object.prototype.hasOwnProperty.call(COLUMN, kind) ? COLUMN[kind] : 8;
+}
+
+// Rows within each column: a node moves toward the mean row of its neighbours in the columns
+// already placed (sweeping right, left, right again), so lines cross less. Ties keep kind/name order.
+function layOut(columns) {
+  columns.forEach((column) => column.forEach((n, i) => { n.row = i; }));
+  const sweep = (order, placed) => {
+    for (const c of order) {
+      const column = columns[c];
+      for (const n of column) {
+        let sum = 0;
+        let count = 0;
+        for (const m of n.near) if (placed(m.column, c)) { sum += m.row; count += 1; }
+        n.weight = count === 0 ? n.row : sum / count;
+      }
+      column.sort((a, b) => a.weight - b.weight || a.row - b.row);
+      column.forEach((n, i) => { n.row = i; });
+    }
+  };
+  const right = columns.map((_, i) => i).slice(1);
+  const left = columns.map((_, i) => i).reverse().slice(1);
+  sweep(right, (m, c) => m < c);
+  sweep(left, (m, c) => m > c);
+  sweep(right, (m, c) => m < c);
+}
+
+function graphOf(namespace, members) {
+  // Nodes: the namespace's resources, and what they reference that has no status (drawn as ghosts).
+  const nodes = new Map();
+  for (const r of members) nodes.set(r.identity, { identity: r.identity, kind: r.kind, name: r.name, sync: r.sync, health: r.health, ghost: false });
+  const edges = [];
+  for (const r of members) {
+    for (const target of r.refs || []) {
+      if (!nodes.has(target)) {
+        const known = resources.get(target);
+        const p = parts(target);
+        // Drawn in this namespace's graph too: redrawn when its status changes.
+        if (p.namespace !== namespace) {
+          if (!shownIn.has(target)) shownIn.set(target, new Set());
+          shownIn.get(target).add(namespace);
+        }
+        const label = p.namespace === namespace ? p.name : p.namespace + '/' + p.name;
+        nodes.set(target, known
+          ? { identity: target, kind: p.kind, name: label, sync: known.sync, health: known.health, ghost: false }
+          : { identity: target, kind: p.kind, name: label, sync: 'Unknown', health: 'Missing', ghost: true });
+      }
+      edges.push([r.identity, target]);
+    }
+  }
+  const used = [...new Set([...nodes.values()].map((n) => columnOf(n.kind)))].sort((a, b) => a - b);
+  const place = new Map(used.map((column, i) => [column, i]));
+  const columns = used.map(() => []);
+  const sorted = [...nodes.values()].sort((a, b) => columnOf(a.kind) - columnOf(b.kind) || byKindThenName(a, b));
+  for (const n of sorted) {
+    n.column = place.get(columnOf(n.kind));
+    n.near = [];
+    columns[n.column].push(n);
+  }
+  for (const [from, to] of edges) {
+    nodes.get(from).near.push(nodes.get(to));
+    nodes.get(to).near.push(nodes.get(from));
+  }
+  layOut(columns);
+  const rowsInColumn = columns.map((column) => column.length);
+  for (const n of sorted) {
+    n.x = n.column * (NODE_W + COL_GAP);
+    n.y = n.row * (NODE_H + ROW_GAP);
+  }
+  const width = used.length * (NODE_W + COL_GAP) - COL_GAP;
+  const height = Math.max(...rowsInColumn) * (NODE_H + ROW_GAP);
+  const paths = [];
+  for (const [from, to] of edges) {
+    let a = nodes.get(from);
+    let b = nodes.get(to);
+    if (a.x > b.x) [a, b] = [b, a];
+    const x1 = a.x + NODE_W;
+    const y1 = a.y + NODE_H / 2;
+    const x2 = a.x === b.x ? b.x + NODE_W : b.x;
+    const y2 = b.y + NODE_H / 2;
+    let d;
+    if (b.column - a.column > 1) {
+      // Past the columns between, along the gap under the lower end's row: never behind a node.
+      const yg = Math.max(y1, y2) + NODE_H / 2 + ROW_GAP / 2;
+      const r = COL_GAP / 2;
+      d = 'M' + x1 + ' ' + y1 + ' C' + (x1 + r) + ' ' + y1 + ' ' + (x1 + r) + ' ' + yg + ' ' + (x1 + COL_GAP) + ' ' + yg + ' L' + (x2 - COL_GAP) + ' ' + yg + ' C' + (x2 - r) + ' ' + yg + ' ' + (x2 - r) + ' ' + y2 + ' ' + x2 + ' ' + y2;
+    } else {
+      const bend = a.x === b.x ? NODE_W / 3 : (x2 - x1) / 2;
+      d = 'M' + x1 + ' ' + y1 + ' C' + (x1 + bend) + ' ' + y1 + ' ' + (x2 - (a.x === b.x ? -bend : bend)) + ' ' + y2 + ' ' + x2 + ' ' + y2;
+    }
+    const path = svg('path', { class: 'edge', d });
+    path.dataset.from = a.identity;
+    path.dataset.to = b.identity;
+    paths.push(path);
+  }
+  const groups = sorted.map((n) => {
+    const name = n.name.length > 19 ? n.name.slice(0, 18) + '…' : n.name;
+    const g = svg('g', { class: 'node sync-' + token(n.sync) + ' health-' + token(n.health) + (n.ghost ? ' ghost' : ''), transform: 'translate(' + n.x + ' ' + n.y + ')' }, [
+      svg('title'),
+      svg('rect', { width: NODE_W, height: NODE_H, rx: 6 }),
+      svg('text', { class: 'kind', x: 8, y: 14 }),
+      svg('text', { class: 'name', x: 8, y: 30 }),
+    ]);
+    g.childNodes[0].textContent = n.identity + ' · ' + n.sync + ' · ' + n.health;
+    g.childNodes[2].textContent = n.kind;
+    g.childNodes[3].textContent = name;
+    g.dataset.identity = n.identity;
+    return g;
+  });
+  const picture = svg('svg', { class: 'graph', width: width + 2, height: height + 2, viewBox: '-1 -1 ' + (width + 2) + ' ' + (height + 2), role: 'img' }, [
+    svg('g', { class: 'edges' }, paths),
+    svg('g', { class: 'nodes' }, groups),
+  ]);
+  picture.setAttribute('aria-label', 'resources of namespace ' + namespace + ' and their references');
+  return el('div', { className: 'graph-frame' }, [picture]);
+}
+
+// ---- resources, drift ---------------------------------------------------------------------
+
+function resourceRow(r) {
+  const problem = r.lastError ? r.lastError.code + ': ' + r.lastError.message : '';
+  const drift = r.drift.length > 0 ? String(r.driftCount === undefined ? r.drift.length : r.driftCount) : '';
+  const button = el('button', { className: 'reconcile', text: 'reconcile', title: 'POST /reconcile/' + r.identity });
+  button.type = 'button';
+  button.dataset.identity = r.identity;
+  const tr = row([r.kind, el('span', { className: 'mono', text: r.name }), badge(r.sync), badge(r.health), r.appliedRevision ? r.appliedRevision.slice(0, 19) : '', drift, problem, button], 'resource-row');
+  tr.dataset.identity = r.identity;
+  return tr;
+}
+
+function namespaceSection(namespace, members) {
+  const section = el('section', { className: 'namespace' }, [
+    el('h3', { text: 'namespace ' + namespace }),
+    graphOf(namespace, members),
+    table(['kind', 'name', 'sync', 'health', 'revision', 'drift', 'last error', ''], members.map(resourceRow), 'resources'),
+  ]);
+  section.dataset.namespace = namespace;
+  return section;
+}
+
+function renderNamespace(namespace) {
+  const members = [];
+  for (const r of resources.values()) if (r.namespace === namespace) members.push(r);
+  const old = namespaceSections.get(namespace);
+  if (members.length === 0) {
+    if (old) old.remove();
+    namespaceSections.delete(namespace);
+    return;
+  }
+  members.sort(byKindThenName);
+  const section = namespaceSection(namespace, members);
+  namespaceSections.set(namespace, section);
+  if (old) return old.replaceWith(section);
+  const holder = document.getElementById('resources');
+  const after = [...namespaceSections.keys()].filter((n) => n > namespace && namespaceSections.get(n).isConnected).sort()[0];
+  holder.insertBefore(section, after === undefined ? null : namespaceSections.get(after));
+}
+
 function driftTable(resource) {
   const rows = resource.drift.map((entry) =>
-    row([el('code', { text: entry.path }), el('code', { text: json(entry.desired) }), el('code', { text: json(entry.actual) })], 'drift-row'),
+    row([el('code', { text: entry.path }), el('code', { className: 'desired', text: json(entry.desired) }), el('code', { className: 'live', text: json(entry.actual) })], 'drift-row'),
   );
-  if (resource.driftTruncated) rows.push(row(['… ' + (resource.driftCount - resource.drift.length) + ' more fields', '', '']));
-  return table(['field', 'desired', 'actual'], rows, 'drift');
+  if (resource.driftTruncated) rows.push(row(['… ' + (resource.driftCount - resource.drift.length) + ' more fields', '', ''], 'drift-more'));
+  return table(['field', 'desired (manifest)', 'live (AWS)'], rows, 'drift');
 }
 
-function renderResources(resources) {
-  if (resources.length === 0) return fill('resources', [empty('No resources yet.')]);
-  const byNamespace = new Map();
-  for (const resource of resources) {
-    if (!byNamespace.has(resource.namespace)) byNamespace.set(resource.namespace, []);
-    byNamespace.get(resource.namespace).push(resource);
-  }
-  const sections = [];
-  for (const namespace of [...byNamespace.keys()].sort()) {
-    const rows = [];
-    for (const r of byNamespace.get(namespace)) {
-      const problem = r.lastError ? r.lastError.code + ': ' + r.lastError.message : '';
-      const tr = row([r.kind, el('span', { className: 'mono', text: r.name }), badge(r.sync), badge(r.health), r.appliedRevision ? r.appliedRevision.slice(0, 19) : '', problem], 'resource-row');
-      tr.dataset.identity = r.identity;
-      rows.push(tr);
-      if (r.drift.length > 0) {
-        const cell = el('td', {}, [driftTable(r)]);
-        cell.colSpan = 6;
-        rows.push(el('tr', { className: 'drift-holder' }, [cell]));
-      }
+function renderDrift() {
+  const blocks = [];
+  const drifting = [...resources.values()].filter((r) => r.drift.length > 0);
+  drifting.sort((a, b) => (a.identity < b.identity ? -1 : 1));
+  for (const r of drifting) {
+    // A view is never changed in place, so its block is made once.
+    const kept = driftBlocks.get(r);
+    if (kept) {
+      blocks.push(kept);
+      continue;
     }
-    const section = el('section', { className: 'namespace' }, [
-      el('h3', { text: 'namespace ' + namespace }),
-      table(['kind', 'name', 'sync', 'health', 'revision', 'last error'], rows, 'resources'),
+    const block = el('div', { className: 'drift-block' }, [
+      el('h3', {}, [el('span', { className: 'mono', text: r.identity }), document.createTextNode(' '), badge(r.sync), document.createTextNode(' '), badge(r.health)]),
+      driftTable(r),
     ]);
-    section.dataset.namespace = namespace;
-    sections.push(section);
+    block.dataset.identity = r.identity;
+    driftBlocks.set(r, block);
+    blocks.push(block);
   }
-  fill('resources', sections);
+  fill('drift', blocks.length === 0 ? [empty('No drift: live matches the manifests.')] : blocks);
 }
 
-function renderSummary(summary) {
-  const parts = [];
-  for (const [name, count] of Object.entries(summary.bySync)) if (count > 0) parts.push(el('span', {}, [badge(name), document.createTextNode(' ' + count + '  ')]));
-  for (const [name, count] of Object.entries(summary.byHealth)) if (count > 0) parts.push(el('span', {}, [badge(name), document.createTextNode(' ' + count + '  ')]));
-  parts.push(el('span', { text: summary.driftFields + ' drifting fields' }));
-  fill('summary', parts);
+function renderSummary() {
+  const bySync = Object.fromEntries(SYNCS.map((s) => [s, 0]));
+  const byHealth = Object.fromEntries(HEALTHS.map((h) => [h, 0]));
+  let driftFields = 0;
+  for (const r of resources.values()) {
+    bySync[r.sync] = (bySync[r.sync] || 0) + 1;
+    byHealth[r.health] = (byHealth[r.health] || 0) + 1;
+    driftFields += r.driftCount === undefined ? r.drift.length : r.driftCount;
+  }
+  const out = [el('span', { text: resources.size + ' resources  ' })];
+  for (const [name, count] of [...Object.entries(bySync), ...Object.entries(byHealth)]) if (count > 0) out.push(el('span', {}, [badge(name), document.createTextNode(' ' + count + '  ')]));
+  out.push(el('span', { text: driftFields + ' drifting fields' }));
+  fill('summary', out);
 }
+
+// Draws the namespaces that changed, then what depends on every resource (summary, drift).
+function flush() {
+  if (frame) cancelAnimationFrame(frame);
+  frame = 0;
+  const started = performance.now();
+  if (resources.size === 0) {
+    for (const section of namespaceSections.values()) section.remove();
+    namespaceSections.clear();
+    fill('resources', [empty('No resources yet.')]);
+  } else {
+    const placeholder = document.querySelector('#resources > p.empty');
+    if (placeholder) placeholder.remove();
+    for (const namespace of [...dirty].sort()) renderNamespace(namespace);
+  }
+  const drawn = dirty.size;
+  dirty.clear();
+  renderSummary();
+  renderDrift();
+  if (drawn === 0) return;
+  // Figures for the render benchmark: the DOM built, then laid out, then the next frame painted.
+  const figures = document.body.dataset;
+  figures.namespacesDrawn = String(drawn);
+  figures.buildMs = (performance.now() - started).toFixed(1);
+  document.body.getBoundingClientRect();
+  figures.layoutMs = (performance.now() - started).toFixed(1);
+  delete figures.paintedMs;
+  requestAnimationFrame(() => setTimeout(() => {
+    figures.paintedMs = (performance.now() - started).toFixed(1);
+  }, 0));
+}
+
+function markDirty(namespace) {
+  dirty.add(namespace);
+  if (!frame) frame = requestAnimationFrame(flush);
+}
+
+function changed(identity, namespace) {
+  dirty.add(namespace);
+  for (const other of shownIn.get(identity) || []) dirty.add(other);
+}
+
+// A full read: only the namespaces where something changed are drawn again.
+function replaceAll(list) {
+  const before = new Map(resources);
+  resources.clear();
+  for (const r of list) {
+    const old = before.get(r.identity);
+    before.delete(r.identity);
+    if (old && JSON.stringify(old) === JSON.stringify(r)) {
+      // Unchanged: the view already drawn stays (and so does its drift block).
+      resources.set(r.identity, old);
+      continue;
+    }
+    resources.set(r.identity, r);
+    changed(r.identity, r.namespace);
+    if (old) dirty.add(old.namespace);
+  }
+  for (const gone of before.values()) changed(gone.identity, gone.namespace);
+  flush();
+}
+
+// ---- operator, events, revisions ----------------------------------------------------------
 
 function fact(label, value) {
   return [el('dt', { text: label }), el('dd', { text: value === undefined || value === '' ? '-' : value })];
 }
 
-function renderOperator(operator) {
-  const guard = operator.pruneGuard;
+function renderOperator(state) {
+  operator = state;
+  const guard = state.pruneGuard;
   const guardText = guard.held
     ? 'held: ' + guard.pendingDeletions + ' deletions waiting' + (guard.reason ? ' (' + guard.reason + ')' : '') + (guard.override ? ', override given' : '')
     : 'open' + (guard.override ? ' (override given)' : '');
-  const pass = operator.lastPass ? operator.lastPass.outcome + ' at ' + operator.lastPass.at + (operator.lastPass.message ? ': ' + operator.lastPass.message : '') : undefined;
+  const pass = state.lastPass ? state.lastPass.outcome + ' at ' + state.lastPass.at + (state.lastPass.message ? ': ' + state.lastPass.message : '') : undefined;
   fill('operator', [
-    ...fact('revision in force', operator.currentRevision),
-    ...fact('last good', operator.lastGoodRevision),
-    ...fact('leader', operator.leader),
+    ...fact('revision in force', state.currentRevision),
+    ...fact('last good', state.lastGoodRevision),
+    ...fact('leader', state.leader),
     ...fact('last pass', pass),
     ...fact('prune guard', guardText),
   ]);
-  const errors = operator.sourceErrors.map((e) =>
+  document.getElementById('action-prune').hidden = !(guard.held && !guard.override && state.currentRevision);
+  const errors = state.sourceErrors.map((e) =>
     row([el('code', { text: e.file + ':' + e.line + ':' + e.column }), el('code', { text: e.code }), e.path, e.message], 'source-error'),
   );
   fill('source-errors', errors.length === 0 ? [empty('None: the source is valid.')] : [table(['where', 'code', 'path', 'message'], errors)]);
 }
 
-function renderEvents(events) {
-  const rows = events.map((e) => row([e.at, badge(e.type), e.identity, e.reason, e.message], 'event-row'));
-  fill('events', rows.length === 0 ? [empty('No events yet.')] : [table(['at', 'type', 'resource', 'reason', 'message'], rows)]);
+function renderEvents() {
+  const items = events.map((e) => {
+    const li = el('li', { className: 'event-row ' + token(e.type) }, [
+      el('time', { text: e.at }),
+      badge(e.type),
+      el('strong', { text: e.reason }),
+      el('span', { className: 'mono', text: e.identity }),
+      el('span', { className: 'message', text: e.message }),
+    ]);
+    li.dataset.reason = e.reason;
+    return li;
+  });
+  fill('events', items.length === 0 ? [empty('No events yet.')] : [el('ol', { className: 'timeline' }, items)]);
 }
 
 function renderRevisions(history) {
-  const rows = history.revisions.map((r) => {
+  const rows = [];
+  for (const r of history.revisions) {
     const marks = [r.id === history.currentRevision ? 'in force' : '', r.id === history.lastGoodRevision ? 'last good' : ''].filter(Boolean).join(', ');
-    return row([el('code', { text: r.id }), r.at, badge(r.result), String(r.errorCount), r.source, marks], 'revision-row');
-  });
+    const tr = row([el('code', { text: r.id }), r.at, badge(r.result), String(r.errorCount), r.source, marks], 'revision-row ' + token(r.result));
+    tr.dataset.revision = r.id;
+    rows.push(tr);
+    if (r.result === 'rejected' || (r.errors && r.errors.length > 0)) {
+      const kept = r.errors || [];
+      const items = kept.map((e) => el('li', { className: 'revision-error' }, [el('code', { text: e.file + ':' + e.line + ':' + e.column + ' ' + e.code }), document.createTextNode(' ' + e.path + ': ' + e.message)]));
+      if (r.errorCount > kept.length) items.push(el('li', { className: 'empty', text: (r.errorCount - kept.length) + ' more error(s) not kept' }));
+      const cell = el('td', {}, [el('ul', { className: 'revision-errors' }, items)]);
+      cell.colSpan = 6;
+      rows.push(el('tr', { className: 'revision-detail' }, [cell]));
+    }
+  }
   fill('revisions', rows.length === 0 ? [empty('No revisions yet.')] : [table(['revision', 'at', 'result', 'errors', 'source', ''], rows)]);
 }
+
+// ---- reading --------------------------------------------------------------------------------
 
 function storedToken() {
   return sessionStorage.getItem(TOKEN_KEY);
@@ -144,14 +445,18 @@ function askForToken(why) {
   document.getElementById('token').focus();
 }
 
+function authorized(headers) {
+  const stored = storedToken();
+  if (stored) headers.authorization = 'Bearer ' + stored;
+  return headers;
+}
+
 async function getJson(path) {
-  const headers = { accept: 'application/json' };
-  const token = storedToken();
-  if (token) headers.authorization = 'Bearer ' + token;
-  const response = await fetch(path, { headers });
+  const response = await fetch(path, { headers: authorized({ accept: 'application/json' }) });
   if (response.status === 401) {
+    const had = storedToken();
     sessionStorage.removeItem(TOKEN_KEY);
-    throw new NeedsToken(token ? 'The token was refused.' : 'The API needs its token to show anything.');
+    throw new NeedsToken(had ? 'The token was refused.' : 'The API needs its token to show anything.');
   }
   if (!response.ok) throw new Error(path + ' answered ' + response.status);
   return response.json();
@@ -161,36 +466,200 @@ async function getJson(path) {
 async function getAllStatus() {
   const path = '/status?limit=' + STATUS_PAGE;
   let page = await getJson(path);
-  const resources = page.resources.slice();
+  const list = page.resources.slice();
   while (page.continue) {
     page = await getJson(path + '&continue=' + encodeURIComponent(page.continue));
-    resources.push(...page.resources);
+    list.push(...page.resources);
   }
-  return { summary: page.summary, operator: page.operator, resources };
+  return { operator: page.operator, resources: list };
 }
 
-async function refresh() {
-  const banner = document.getElementById('banner');
-  try {
-    const [status, events, revisions] = await Promise.all([getAllStatus(), getJson('/events?limit=30'), getJson('/revisions')]);
-    renderSummary(status.summary);
-    renderOperator(status.operator);
-    renderResources(status.resources);
-    renderEvents(events.events);
-    renderRevisions(revisions);
-    banner.className = '';
-    document.getElementById('updated').textContent = 'updated ' + new Date().toLocaleTimeString();
-  } catch (error) {
-    if (error instanceof NeedsToken) {
-      // No refresh until a token is given: the form starts it again.
-      askForToken(error.message);
-      return;
-    }
-    banner.textContent = 'Could not refresh: ' + (error && error.message ? error.message : String(error));
-    banner.className = 'shown';
-  }
-  timer = setTimeout(refresh, REFRESH_MS);
+async function loadRevisions() {
+  renderRevisions(await getJson('/revisions'));
 }
+
+function showProblem(error) {
+  const banner = document.getElementById('banner');
+  if (error instanceof NeedsToken) return askForToken(error.message);
+  banner.textContent = 'Could not refresh: ' + (error && error.message ? error.message : String(error));
+  banner.className = 'shown';
+}
+
+function updated() {
+  document.getElementById('banner').className = '';
+  document.getElementById('updated').textContent = (live ? 'live, ' : 'polling, ') + 'updated ' + new Date().toLocaleTimeString();
+}
+
+// Everything, read again: at start, on every poll, and when the stream starts over.
+// Only the newest read is drawn; what the stream pushed while it was on its way is laid over it.
+let generation = 0;
+let pushed = new Map();
+
+async function refresh() {
+  clearTimeout(timer);
+  const mine = ++generation;
+  pushed = new Map();
+  const pushedMeanwhile = pushed;
+  // For tests and the curious: a full read is on its way.
+  document.body.dataset.reading = 'true';
+  try {
+    const [status, history, recent] = await Promise.all([getAllStatus(), getJson('/revisions'), getJson('/events?limit=' + EVENT_LIMIT)]);
+    if (mine !== generation) return;
+    delete document.body.dataset.reading;
+    const list = new Map(status.resources.map((r) => [r.identity, r]));
+    for (const [identity, view] of pushedMeanwhile) {
+      if (view === null) list.delete(identity);
+      else list.set(identity, view);
+    }
+    renderOperator(status.operator);
+    replaceAll([...list.values()]);
+    events = recent.events;
+    renderEvents();
+    renderRevisions(history);
+    updated();
+  } catch (error) {
+    if (mine === generation) delete document.body.dataset.reading;
+    showProblem(error);
+    // No refresh until a token is given: the form starts it again.
+    if (error instanceof NeedsToken) return;
+  }
+  poll();
+}
+
+function poll() {
+  clearTimeout(timer);
+  if (!live) timer = setTimeout(refresh, REFRESH_MS);
+}
+
+// ---- the live stream's hooks ----------------------------------------------------------------
+
+function connected() {
+  if (!live) {
+    live = true;
+    clearTimeout(timer);
+  }
+}
+
+// Counts on <body data-…> of what the stream did, so a test can wait on them.
+function count(name) {
+  document.body.dataset[name] = String(Number(document.body.dataset[name] || 0) + 1);
+}
+
+window.shipshapeLive = {
+  /** The stream is open: stop polling. */
+  onOpen() {
+    connected();
+    updated();
+  },
+  /** The stream is gone: poll until it is back. */
+  onClose() {
+    live = false;
+    poll();
+  },
+  /** One resource's view changed (or is new). */
+  onStatus(view) {
+    connected();
+    count('pushed');
+    const before = resources.get(view.identity);
+    if (before && before.namespace !== view.namespace) markDirty(before.namespace);
+    resources.set(view.identity, view);
+    pushed.set(view.identity, view);
+    changed(view.identity, view.namespace);
+    markDirty(view.namespace);
+    updated();
+  },
+  /** A resource's status is gone. */
+  onRemoved(identity) {
+    connected();
+    pushed.set(identity, null);
+    const before = resources.get(identity);
+    if (!before) return;
+    resources.delete(identity);
+    changed(identity, before.namespace);
+    markDirty(before.namespace);
+    updated();
+  },
+  onEvent(event) {
+    connected();
+    events = [event, ...events].slice(0, EVENT_LIMIT);
+    renderEvents();
+    // A revision or prune-guard event changes what the operator facts and the history say.
+    if (/^(Revision|Prune)/.test(event.reason)) {
+      loadRevisions().catch(showProblem);
+      getJson('/status?limit=1').then((page) => renderOperator(page.operator), showProblem);
+    }
+    updated();
+  },
+  /** The stream could not resume where it was: read everything once. */
+  onReset() {
+    connected();
+    count('resets');
+    return refresh();
+  },
+  isLive() {
+    return live;
+  },
+};
+
+// ---- actions (need the token) ---------------------------------------------------------------
+
+function said(text, bad) {
+  const out = document.getElementById('action-result');
+  out.textContent = text;
+  out.className = bad ? 'bad' : 'ok';
+}
+
+async function post(path, body) {
+  if (!storedToken()) {
+    pendingAction = () => post(path, body);
+    askForToken('Actions need the API token.');
+    return;
+  }
+  const headers = authorized({ accept: 'application/json' });
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  try {
+    const response = await fetch(path, { method: 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const answer = await response.json().catch(() => ({}));
+    if (response.status === 401) {
+      sessionStorage.removeItem(TOKEN_KEY);
+      pendingAction = () => post(path, body);
+      askForToken('The token was refused.');
+      return said('POST ' + path + ': the token was refused', true);
+    }
+    if (!response.ok) return said('POST ' + path + ': ' + response.status + ' ' + (answer.message || ''), true);
+    said(answer.message || 'done');
+  } catch (error) {
+    said('POST ' + path + ' failed: ' + (error && error.message ? error.message : String(error)), true);
+  }
+}
+
+document.getElementById('action-sync').addEventListener('click', () => post('/sync'));
+
+document.getElementById('action-prune').addEventListener('click', (event) => {
+  const button = event.currentTarget;
+  if (!operator || !operator.currentRevision) return;
+  // Two clicks: the first says what it would allow.
+  if (button.dataset.armed !== operator.currentRevision) {
+    button.dataset.armed = operator.currentRevision;
+    button.textContent = 'Click again: allow ' + operator.pruneGuard.pendingDeletions + ' deletions by ' + operator.currentRevision.slice(0, 19);
+    return;
+  }
+  delete button.dataset.armed;
+  button.textContent = 'Allow prune';
+  post('/prune/allow', { revision: operator.currentRevision });
+});
+
+document.getElementById('resources').addEventListener('click', (event) => {
+  const button = event.target.closest('button.reconcile');
+  if (button) return post('/reconcile/' + button.dataset.identity.split('/').map(encodeURIComponent).join('/'));
+  const node = event.target.closest('g.node');
+  if (!node) return;
+  const target = document.querySelector('tr.resource-row[data-identity="' + CSS.escape(node.dataset.identity) + '"]');
+  if (!target) return;
+  for (const shown of document.querySelectorAll('tr.picked')) shown.classList.remove('picked');
+  target.classList.add('picked');
+  target.scrollIntoView({ block: 'center' });
+});
 
 document.getElementById('token-form').addEventListener('submit', (event) => {
   event.preventDefault();
@@ -198,9 +667,12 @@ document.getElementById('token-form').addEventListener('submit', (event) => {
   sessionStorage.setItem(TOKEN_KEY, input.value.trim());
   input.value = '';
   document.getElementById('token-form').hidden = true;
-  clearTimeout(timer);
+  const action = pendingAction;
+  pendingAction = undefined;
+  if (action) action();
   refresh();
 });
 
 refresh();
+})();
 `;

@@ -53,6 +53,12 @@ export const resourceStatusSchema = {
     lastError: lastErrorSchema,
     observedAt: isoTime,
     awsIds: { type: 'object', additionalProperties: { type: 'string' } },
+    refs: {
+      type: 'array',
+      items: { type: 'string' },
+      description:
+        'Kind/namespace/name of each resource its manifest references (the edges of the dashboard graph)',
+    },
   },
 } as const;
 
