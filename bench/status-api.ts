@@ -10,7 +10,8 @@ import { cachedStatusReader } from '../src/api/status-cache.ts';
 import { StatusSnapshots } from '../src/api/status-snapshots.ts';
 import { localClientConfig } from '../src/local/client-config.ts';
 import { startLocalDynamoDb } from '../src/local/dynamodb.ts';
-import { ensureTable, LeaseManager, type ResourceStatus, StateStore } from '../src/state/index.ts';
+import type { ResourceStatus } from '../src/state/index.ts';
+import { leadingStateStore } from './leading-store.ts';
 import type { BenchResult, Figure } from './results.ts';
 import { REGION } from './world.ts';
 
@@ -91,13 +92,7 @@ interface Served {
 async function serveStatuses(endpoint: string, resources: number): Promise<Served> {
   const client = new DynamoDBClient(localClientConfig(endpoint, REGION));
   const table = `shipshape-bench-api-${resources}`;
-  await ensureTable(client, table);
-  const store = new StateStore({ client, table, fenceMode: 'check-then-write' });
-  const lease = new LeaseManager({ client, table, holderId: 'bench' });
-  await lease.tryAcquireOrRenew();
-  // Renewed all along, as the operator's is: seeding 5,000 outlasts the renew deadline.
-  lease.start();
-  const token = lease.fencingToken() ?? 0;
+  const { store, lease, token } = await leadingStateStore(client, table);
   const now = new Date().toISOString();
   for (let i = 0; i < resources; i += SEED_BATCH) {
     const batch = Array.from({ length: Math.min(SEED_BATCH, resources - i) }, (_, j) => statusOf(i + j, now));

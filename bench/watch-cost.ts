@@ -10,7 +10,8 @@ import { StatusSnapshots } from '../src/api/status-snapshots.ts';
 import { WatchHub } from '../src/api/watch/watch-hub.ts';
 import { localClientConfig } from '../src/local/client-config.ts';
 import { startLocalDynamoDb } from '../src/local/dynamodb.ts';
-import { ensureTable, LeaseManager, type ResourceStatus, StateStore } from '../src/state/index.ts';
+import type { ResourceStatus } from '../src/state/index.ts';
+import { leadingStateStore } from './leading-store.ts';
 import type { BenchResult, Figure } from './results.ts';
 import { REGION } from './world.ts';
 
@@ -74,12 +75,7 @@ export async function watchCost(resources: number): Promise<BenchResult> {
   const dynamo = await startLocalDynamoDb();
   const client = new DynamoDBClient(localClientConfig(dynamo.endpoint, REGION));
   const table = 'shipshape-bench-watch';
-  await ensureTable(client, table);
-  const store = new StateStore({ client, table, fenceMode: 'check-then-write' });
-  const lease = new LeaseManager({ client, table, holderId: 'bench' });
-  await lease.tryAcquireOrRenew();
-  lease.start();
-  const token = lease.fencingToken() ?? 0;
+  const { store, lease, token } = await leadingStateStore(client, table);
   const reader = redactingStatusReader(store);
   const snapshots = new StatusSnapshots({ reader, changes: store, onlyWriter: () => lease.isLeader() });
   // Stops following as soon as the last watcher leaves, so the rounds without watchers pay nothing.

@@ -2,7 +2,7 @@ import { type Item, num, oneOf, optionalText, stringList, text } from './decode.
 import type { FencedWrite } from './fenced-write.ts';
 import { DELIVERY_PARTITION, deliveryKey, OUTBOX_PARTITION, outboxKey } from './keys.ts';
 import { boundMessage } from './limits.ts';
-import { queryPages } from './query-pages.ts';
+import { newestInPartition, queryPages } from './query-pages.ts';
 import type { StoreContext } from './store-context.ts';
 import { TTL_ATTRIBUTE } from './table.ts';
 import type { EventType } from './types.ts';
@@ -107,16 +107,7 @@ export async function listOutbox(context: StoreContext): Promise<OutboxEntry[]> 
 
 /** Newest first. `eventIds` holds at most the first 20 of a digest's events. */
 export async function listDeliveries(context: StoreContext, limit: number): Promise<LoggedDelivery[]> {
-  const items = await queryPages(
-    context.doc,
-    {
-      TableName: context.table,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': DELIVERY_PARTITION },
-      ScanIndexForward: false,
-    },
-    limit,
-  );
+  const items = await newestInPartition(context.doc, context.table, DELIVERY_PARTITION, limit);
   return items.map(toDelivery);
 }
 

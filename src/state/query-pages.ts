@@ -22,3 +22,22 @@ export async function queryPages(
   } while (startKey !== undefined && items.length < limit);
   return items;
 }
+
+/** Up to `limit` items of one partition, newest (highest sort key) first. */
+export function newestInPartition(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  partition: string,
+  limit: number,
+): Promise<Item[]> {
+  return queryPages(
+    doc,
+    {
+      TableName: table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': partition },
+      ScanIndexForward: false,
+    },
+    limit,
+  );
+}

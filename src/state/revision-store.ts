@@ -3,7 +3,7 @@ import { redactText } from '../redact/index.ts';
 import { type Item, listOfMaps, num, oneOf, stringList, text } from './decode.ts';
 import type { FencedWrite } from './fenced-write.ts';
 import { REVISION_PARTITION, revisionKey } from './keys.ts';
-import { queryPages } from './query-pages.ts';
+import { newestInPartition, queryPages } from './query-pages.ts';
 import { MAX_REVISION_ERRORS, storedSourceErrors, toSourceError } from './source-errors.ts';
 import type { StoreContext } from './store-context.ts';
 import type { RevisionRecord, RevisionResult } from './types.ts';
@@ -71,16 +71,7 @@ export async function listRevisions(
   context: StoreContext,
   limit = DEFAULT_REVISION_HISTORY,
 ): Promise<RevisionRecord[]> {
-  const items = await queryPages(
-    context.doc,
-    {
-      TableName: context.table,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': REVISION_PARTITION },
-      ScanIndexForward: false,
-    },
-    limit,
-  );
+  const items = await newestInPartition(context.doc, context.table, REVISION_PARTITION, limit);
   return items.map(toRevision);
 }
 
