@@ -116,7 +116,7 @@ async function serveStatuses(endpoint: string, resources: number): Promise<Serve
     snapshots: new StatusSnapshots({ reader: counted, changes: store, onlyWriter: () => lease.isLeader() }),
     metrics: createMetrics(),
     ready: () => true,
-    actions: { sync: reject, reconcile: reject, allowPrune: reject, plan: reject },
+    actions: { sync: reject, reconcile: reject, allowPrune: reject, plan: reject, suspend: reject },
   });
   api.addHook('onClose', async () => lease.release());
   const url = await api.listen({ host: '127.0.0.1', port: 0 });

@@ -5,21 +5,29 @@
  */
 import { request } from 'node:http';
 
-const EVENT_LINE = 'event: event\n';
+const EVENT_LINE = Buffer.from('event: event\n');
 const [url = '', countArg = '0'] = process.argv.slice(2);
 const counts: number[] = [];
 const requests: Array<ReturnType<typeof request>> = [];
 
 function open(index: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    let carry = '';
+    let carry: Buffer = Buffer.alloc(0);
     counts[index] = 0;
     const req = request(`${url}/watch`, (response) => {
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        const text = carry + chunk;
-        counts[index] = (counts[index] ?? 0) + text.split(EVENT_LINE).length - 1;
-        carry = text.slice(-(EVENT_LINE.length - 1));
+      // Bytes, not text: decoding and splitting would cost this process more than the API's writes.
+      response.on('data', (chunk: Buffer) => {
+        const bytes = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
+        let found = 0;
+        for (
+          let at = bytes.indexOf(EVENT_LINE);
+          at >= 0;
+          at = bytes.indexOf(EVENT_LINE, at + EVENT_LINE.length)
+        ) {
+          found += 1;
+        }
+        counts[index] = (counts[index] ?? 0) + found;
+        carry = bytes.subarray(Math.max(0, bytes.length - (EVENT_LINE.length - 1)));
       });
       resolve();
     });

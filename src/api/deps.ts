@@ -43,7 +43,14 @@ export interface OperatorActions {
   allowPrune(request: PruneAllowRequest): Promise<PruneAllowOutcome>;
   /** What the next pass would do, as ApiPlan (src/api/plan-view.ts). */
   plan(): Promise<unknown>;
+  /**
+   * Suspends or resumes one resource (`Kind/namespace/name`) or every one (`*`): observed, never
+   * written. `unknown`: no manifest or status names it; `not-leading`: only the leader can.
+   */
+  suspend(identity: string, suspended: boolean): Promise<SuspendResult>;
 }
+
+export type SuspendResult = 'changed' | 'unchanged' | 'unknown' | 'not-leading';
 
 export interface ApiDeps {
   readonly status: StatusReader;

@@ -1,8 +1,12 @@
 import { redactDeep } from '../redact/index.ts';
+import type { ResourceStatus } from '../state/types.ts';
 import type { StatusReader } from './deps.ts';
 
 /** Redaction keeps a value's shape: only strings are replaced, by strings. */
 const redacted = <T>(value: T): T => redactDeep(value) as T;
+
+/** One status as redactingStatusReader gives it (the status snapshots' patches from writes). */
+export const redactedStatus = (status: ResourceStatus): ResourceStatus => redacted(status);
 
 /**
  * What the API reads from the state store passes the redaction rules on its way in, whatever

@@ -112,3 +112,35 @@ export function buildSnapshot(
     sameOperator ? previous.operatorJson : JSON.stringify(operator),
   );
 }
+
+/**
+ * `previous` with some resources replaced (a status) or gone (`undefined`): only those are
+ * serialised; nothing changed gives `previous` itself (same ETags). The statuses must be as a
+ * read gives them (stored form, redacted), so a patched snapshot equals a freshly read one.
+ */
+export function patchSnapshot(
+  previous: StatusSnapshot,
+  changes: ReadonlyMap<string, ResourceStatus | undefined>,
+): StatusSnapshot {
+  const replaced = new Map<string, SnapshotEntry | undefined>();
+  for (const [identity, status] of changes) {
+    const kept = previous.get(identity);
+    if (status === undefined) {
+      if (kept !== undefined) replaced.set(identity, undefined);
+    } else if (kept === undefined || !isDeepStrictEqual(kept.status, status)) {
+      replaced.set(identity, entryOf(status));
+    }
+  }
+  if (replaced.size === 0) return previous;
+  const entries = previous.entries.filter((entry) => !replaced.has(entry.status.identity));
+  for (const entry of replaced.values()) if (entry !== undefined) entries.push(entry);
+  // Sorted but for the few added at the end: a merge, in effect.
+  entries.sort(bySortKey);
+  return new StatusSnapshot(entries, previous.operator, previous.operatorJson);
+}
+
+/** `previous` with another operator state; the same snapshot when it is equal. */
+export function withOperator(previous: StatusSnapshot, operator: OperatorState): StatusSnapshot {
+  if (isDeepStrictEqual(previous.operator, operator)) return previous;
+  return new StatusSnapshot(previous.entries, operator, JSON.stringify(operator));
+}

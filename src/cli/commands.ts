@@ -33,8 +33,41 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'write a folder of manifests into a DynamoDB manifests table',
     load: async () => (await import('./put-manifests.ts')).putManifestsCommand,
   },
+  push: {
+    summary: 'push a folder of manifests to an S3 prefix as one commit, its record written last',
+    load: async () => (await import('./push.ts')).pushCommand,
+  },
+  history: {
+    summary: "print the running operator's revision history: results, commits, authors, errors",
+    load: async () => (await import('./history.ts')).historyCommand,
+  },
   import: {
     summary: 'write manifests for the existing services of a cluster and what they use',
     load: async () => (await import('./import.ts')).importCommand,
+  },
+  status: {
+    summary:
+      "print the running operator's resources: sync, health, drift, last change; --watch follows changes",
+    load: async () => (await import('./status.ts')).statusCommand,
+  },
+  sync: {
+    summary: 'ask the running operator to read its manifest source now (API token)',
+    load: async () => (await import('./api-actions.ts')).syncCommand,
+  },
+  reconcile: {
+    summary: 'ask the running operator to look at one resource now (API token)',
+    load: async () => (await import('./api-actions.ts')).reconcileCommand,
+  },
+  suspend: {
+    summary: 'suspend one resource (or --all) in the running operator: observed, never written (API token)',
+    load: async () => (await import('./api-actions.ts')).suspendResourceCommand,
+  },
+  resume: {
+    summary: 'resume a suspended resource (or --all) in the running operator (API token)',
+    load: async () => (await import('./api-actions.ts')).resumeResourceCommand,
+  },
+  prune: {
+    summary: 'prune allow: let the revision in force delete what the prune guard holds back (API token)',
+    load: async () => (await import('./api-actions.ts')).pruneCommand,
   },
 };

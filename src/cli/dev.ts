@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { S3Client } from '@aws-sdk/client-s3';
 import { loadConfig } from '../config/index.ts';
 import { startLocalAws } from '../local/aws.ts';
 import { localClientConfig } from '../local/client-config.ts';
 import { createLogger } from '../log.ts';
-import { readManifestFolder } from '../manifest/read-folder.ts';
+import { formatDiagnostic } from '../manifest/diagnostic.ts';
+import { push } from '../push/push.ts';
 import { startShipshape } from '../runtime/shipshape.ts';
 import { type Command, USAGE_ERROR } from './command.ts';
 import { waitForShutdown } from './shutdown.ts';
@@ -29,13 +30,21 @@ export const devCommand: Command = {
       return 0;
     }
     const local = await startLocalAws({ clock: 'real', buckets: [BUCKET] });
+    // As a user would: one commit, its record written last (docs/SOURCES.md, "Push").
     const s3 = new S3Client(localClientConfig(local.endpoints.s3, local.region));
-    for (const file of await readManifestFolder(EXAMPLES, '')) {
-      await s3.send(
-        new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${file.file}`, Body: file.content }),
-      );
+    try {
+      const pushed = await push({ client: s3, dir: EXAMPLES, bucket: BUCKET, prefix: PREFIX });
+      if (pushed.kind === 'invalid') {
+        throw new Error(
+          `the example manifests are invalid: ${pushed.errors.map(formatDiagnostic).join('; ')}`,
+        );
+      }
+    } catch (error) {
+      await local.close();
+      throw error;
+    } finally {
+      s3.destroy();
     }
-    s3.destroy();
     const token = randomBytes(24).toString('hex');
     const loaded = loadConfig(process.env, args, {
       source: `s3://${BUCKET}/${PREFIX}`,

@@ -1,16 +1,19 @@
 import { plan } from '../converge/plan.ts';
 import { hasChanges } from '../converge/plan-types.ts';
 import { planAsJson, renderPlan } from '../converge/render-plan.ts';
+import { renderInvalidMarkdown, renderPlanMarkdown } from '../converge/render-plan-markdown.ts';
 import { defaultProviders } from '../providers/all.ts';
 import { AWS_OPTIONS, AWS_OPTIONS_USAGE, awsContext } from './aws-options.ts';
 import { type Command, USAGE_ERROR } from './command.ts';
 import { parseCommandArgs } from './dispatch.ts';
-import { loadFolderOrReport } from './load-folder.ts';
+import { type InvalidReport, loadFolderOrReport } from './load-folder.ts';
 
-const USAGE = `usage: shipshape plan [dir] [--output text|json] [--detailed-exitcode] [--prune]
+const USAGE = `usage: shipshape plan [dir] [--output text|json|markdown] [--detailed-exitcode] [--prune]
 
 Compares the manifests under dir (default .) with what is live and prints what apply would do:
 create, update (with the field diffs), replace, delete. Changes nothing.
+  --output markdown    a comment for a pull or merge request (docs/CI.md); an invalid folder
+                       prints its errors as markdown too, and exits 1
   --prune              also plan deleting owned resources whose manifests are gone
   --detailed-exitcode  exit 0 no changes, 2 changes, 1 error
 ${AWS_OPTIONS_USAGE}`;
@@ -34,16 +37,23 @@ export const planCommand: Command = {
     );
     if (parsed === undefined) return USAGE_ERROR;
     const { values, positionals } = parsed;
-    if (values.output !== 'text' && values.output !== 'json') {
+    if (values.output !== 'text' && values.output !== 'json' && values.output !== 'markdown') {
       io.stderr(`shipshape plan: unknown output "${String(values.output)}"\n${USAGE}\n`);
       return USAGE_ERROR;
     }
-    const loaded = await loadFolderOrReport(positionals[0] ?? '.', io);
+    const dir = positionals[0] ?? '.';
+    const loaded = await loadFolderOrReport(
+      dir,
+      io,
+      values.output === 'markdown' ? reportAsMarkdown : undefined,
+    );
     if (loaded === undefined) return 1;
     const { aws, base } = awsContext(values);
     try {
       const result = await plan(loaded.manifests, defaultProviders(), base, { prune: values.prune === true });
-      if (values.output === 'json') {
+      if (values.output === 'markdown') {
+        io.stdout(renderPlanMarkdown(result.plan, loaded.revision.id, loaded.revision.warnings));
+      } else if (values.output === 'json') {
         io.stdout(
           `${JSON.stringify({ revision: loaded.revision.id, ...(planAsJson(result.plan) as object) }, null, 2)}\n`,
         );
@@ -58,4 +68,10 @@ export const planCommand: Command = {
       aws.destroy();
     }
   },
+};
+
+/** An invalid folder's errors, as markdown on standard output (a comment to post). */
+const reportAsMarkdown: InvalidReport = (errors, io) => {
+  io.stdout(renderInvalidMarkdown(errors));
+  io.stderr(`The revision is invalid: ${errors.length} error(s). Nothing was planned.\n`);
 };

@@ -5,13 +5,18 @@ import { putManifests } from '../source/manifest-table-writer.ts';
 import { type Command, USAGE_ERROR } from './command.ts';
 import { parseCommandArgs } from './dispatch.ts';
 
-const USAGE = `usage: shipshape put-manifests <dir> --table TABLE [--prune] [--endpoint-url URL] [--region REGION]
+const USAGE = `usage: shipshape put-manifests <dir> --table TABLE [--prune] [--message M] [--author A]
+                               [--endpoint-url URL] [--region REGION]
 
 Writes every *.yaml / *.yml under dir into the manifests table read by a dynamodb://TABLE source
-(docs/SOURCES.md): one item per file, keyed by its path under dir; a changed file gets the next
-version, an unchanged one is not written. Exit 0 when written, 1 on failure, 2 bad command line.
+(docs/SOURCES.md) as one commit: one item per file, keyed by its path under dir (a changed file
+gets the next version, an unchanged one is not written), then a commit record naming every file,
+written last: the source reads only what a record names. Exit 0 when written, 1 on failure
+(another put-manifests committed first, among others), 2 bad command line.
   --table TABLE       the DynamoDB table (required)
-  --prune             also delete items whose file is gone
+  --prune             also delete items whose file is gone (after the commit record)
+  --message M         the commit's message; default "put-manifests <dir>"
+  --author A          who commits; default $USER
   --endpoint-url URL  a custom DynamoDB endpoint; AWS_ENDPOINT_URL is honoured
   --region REGION     default: the AWS SDK's chain (AWS_REGION, the profile)`;
 
@@ -25,6 +30,8 @@ export const putManifestsCommand: Command = {
         options: {
           table: { type: 'string' },
           prune: { type: 'boolean', default: false },
+          message: { type: 'string' },
+          author: { type: 'string' },
           'endpoint-url': { type: 'string' },
           region: { type: 'string' },
         },
@@ -48,10 +55,18 @@ export const putManifestsCommand: Command = {
       const inputs = await readManifestFolder(dir);
       const result = await putManifests(DynamoDBDocumentClient.from(client), values.table, inputs, {
         prune: values.prune === true,
+        author: values.author ?? process.env.USER ?? '',
+        message: values.message ?? `put-manifests ${dir}`,
       });
       for (const file of result.created) io.stdout(`created ${file}\n`);
       for (const file of result.updated) io.stdout(`updated ${file}\n`);
       for (const file of result.deleted) io.stdout(`deleted ${file}\n`);
+      const { commit } = result;
+      io.stdout(
+        commit.written
+          ? `commit ${commit.id}${commit.parent === undefined ? '' : ` (parent ${commit.parent})`}\n`
+          : `commit ${commit.id} already in force\n`,
+      );
       io.stdout(
         `${values.table}: ${result.created.length} created, ${result.updated.length} updated, ` +
           `${result.unchanged.length} unchanged, ${result.deleted.length} deleted\n`,

@@ -1,5 +1,6 @@
 import { withCallSignal } from '../aws/call-scope.ts';
 import { type CachedResource, LiveCache } from '../cache/live-cache.ts';
+import { controlsOf } from '../manifest/controls.ts';
 import type { LoadedManifest, Revision } from '../manifest/index.ts';
 import type { Kind } from '../manifest/kinds.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
@@ -25,11 +26,16 @@ import { DeleteOrder } from './delete-order.ts';
 import { classifyError, errorCode, errorMessage } from './error-class.ts';
 import type { Plan } from './plan-types.ts';
 import { type AllowOutcome, PruneHold } from './prune-guard.ts';
-import { type DesiredView, Reconciler, type WriteKind } from './reconciler.ts';
+import { type DesiredView, kindOfIdentity, Reconciler, type WriteKind } from './reconciler.ts';
 import { changedIdentities } from './revision-changes.ts';
 import { DEFAULT_SETTINGS, type OperatorSettings } from './settings.ts';
+import { ALL_RESOURCES, Suspensions } from './suspensions.ts';
 
 export type { LeaderGate } from '../state/index.ts';
+
+export type SuspendOutcome =
+  | { readonly done: true; readonly changed: boolean }
+  | { readonly done: false; readonly reason: 'not-leading' | 'unknown' };
 
 /** The revision in force, as the source tracker hands it over. */
 export interface RevisionFeed {
@@ -95,6 +101,7 @@ export class Operator {
   #revision: Revision | undefined;
   #byIdentity = new Map<string, LoadedManifest>();
   readonly #prune: PruneHold;
+  readonly #suspensions = new Suspensions();
   #guardWritten = '';
   #stopped = false;
 
@@ -130,6 +137,7 @@ export class Operator {
       now,
       desired: () => this.#desiredView(),
       deleteBlockers: (identity) => this.#deleteBlockers(identity),
+      creationsPending: (identity) => this.#creationsPending(identity),
       wrote: (identity, kind, gone) => this.#wrote(identity, kind, gone),
       ...(deps.log === undefined ? {} : { log: deps.log }),
     });
@@ -218,6 +226,7 @@ export class Operator {
     this.#cache.reset();
     this.#guardWritten = '';
     await this.#recorder.load();
+    this.#suspensions.load((await this.#deps.store.getOperator()).suspended);
     this.#deps.log?.info({}, 'leading: listing every kind, then reconciling everything');
     await this.resync({ spread: false });
   }
@@ -335,13 +344,17 @@ export class Operator {
       for (const each of this.#everyIdentity()) this.#queue.add(each);
       return 'queued';
     }
-    const known =
-      this.#byIdentity.has(identity) ||
-      this.#cache.get(identity) !== undefined ||
-      this.#recorder.get(identity) !== undefined;
-    if (!known) return 'unknown';
+    if (!this.#known(identity)) return 'unknown';
     this.#queue.add(identity);
     return 'queued';
+  }
+
+  #known(identity: string): boolean {
+    return (
+      this.#byIdentity.has(identity) ||
+      this.#cache.get(identity) !== undefined ||
+      this.#recorder.get(identity) !== undefined
+    );
   }
 
   /**
@@ -367,6 +380,32 @@ export class Operator {
     for (const identity of this.#pendingDeletions().map((entry) => entry.resource.identity))
       this.#queue.add(identity);
     return outcome;
+  }
+
+  /**
+   * Suspends (or resumes) one resource, or every one (`*`): it is observed and reported, never
+   * written, until resumed. Only the leader can: it keeps the list in the operator item.
+   */
+  async suspend(identity: string, suspended: boolean): Promise<SuspendOutcome> {
+    if (!this.#leading) return { done: false, reason: 'not-leading' };
+    if (identity !== ALL_RESOURCES && !this.#known(identity)) {
+      return { done: false, reason: 'unknown' };
+    }
+    const next = this.#suspensions.changed(identity, suspended);
+    if (next === undefined) return { done: true, changed: false };
+    await this.#recorder.operator({ suspended: next });
+    this.#suspensions.load(next);
+    const what = identity === ALL_RESOURCES ? 'every resource' : identity;
+    await this.#recorder.event(
+      identity === ALL_RESOURCES ? 'operator' : identity,
+      'Normal',
+      suspended ? 'Suspended' : 'Resumed',
+      suspended
+        ? `${what} suspended through the API: observed, never written`
+        : `${what} resumed through the API`,
+    );
+    this.lookNow(identity === ALL_RESOURCES ? undefined : identity);
+    return { done: true, changed: true };
   }
 
   /** The statuses as last computed by this replica (the leader's; empty on a follower). */
@@ -397,6 +436,7 @@ export class Operator {
       revisionId: revision.id,
       manifest: (identity) => byIdentity.get(identity),
       pruneHeld: this.#prune.reason,
+      suspended: (identity) => this.#suspensions.has(identity),
     };
   }
 
@@ -424,10 +464,33 @@ export class Operator {
     return this.#order.blockers(identity, this.#pendingDeletions(), this.#cache.entries());
   }
 
+  /**
+   * Manifests of `identity`'s kind not yet created: not live, not failing (a creation that fails,
+   * e.g. on a name the old resource still holds, must not hold the delete forever), not suspended.
+   */
+  #creationsPending(identity: string): string[] {
+    const kind = kindOfIdentity(identity);
+    const pending: string[] = [];
+    for (const manifest of this.#byIdentity.values()) {
+      if (manifest.kind !== kind || this.#cache.get(manifest.identity) !== undefined) continue;
+      if (this.#recorder.get(manifest.identity)?.lastError !== undefined) continue;
+      if (controlsOf(manifest).suspend || this.#suspensions.has(manifest.identity)) continue;
+      pending.push(manifest.identity);
+    }
+    return pending;
+  }
+
   /** After a write: dependents look again (a new ARN to point at); after a delete, what waited for it. */
   #wrote(identity: string, kind: WriteKind, gone?: CachedResource): void {
     if (kind === 'created' || kind === 'replaced') {
       for (const dependent of this.#revision?.graph.dependentsOf(identity) ?? []) this.#queue.add(dependent);
+    }
+    if (kind === 'created') {
+      // Deletions of its kind may have waited for it (prune last).
+      const created = kindOfIdentity(identity);
+      for (const entry of this.#pendingDeletions()) {
+        if (kindOfIdentity(entry.resource.identity) === created) this.#queue.add(entry.resource.identity);
+      }
     }
     if (gone !== undefined) {
       const pending = new Set(this.#pendingDeletions().map((entry) => entry.resource.identity));

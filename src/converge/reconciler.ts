@@ -29,6 +29,8 @@ export interface DesiredView {
   manifest(identity: string): LoadedManifest | undefined;
   /** Why deletions are held back now, if they are. */
   readonly pruneHeld: string | undefined;
+  /** Suspended through the API: observed, never written. */
+  suspended(identity: string): boolean;
 }
 
 export type WriteKind = 'created' | 'updated' | 'replaced' | 'deleted' | 'released';
@@ -48,6 +50,8 @@ export interface ReconcilerDeps {
   readonly desired: () => DesiredView | undefined;
   /** Pending deletions that depend on `identity`: its delete waits for them. */
   readonly deleteBlockers: (identity: string) => string[];
+  /** Resources of the revision in force, of `identity`'s kind, still to be created: its delete waits for them. */
+  readonly creationsPending: (identity: string) => string[];
   /** After a write: the operator looks at what it affects (`gone`: what a delete or release took away). */
   readonly wrote: (identity: string, kind: WriteKind, gone?: CachedResource) => void;
   readonly log?: ReconcilerLog;
@@ -137,7 +141,7 @@ export class Reconciler {
     const live = cache.needsRead(identity) ? await cache.read(manifest) : cache.get(identity)?.resource;
     const context = cache.context();
     const controls = controlsOf(manifest);
-    const suspended = settings.suspend || controls.suspend;
+    const suspended = settings.suspend || controls.suspend || view.suspended(identity);
     const previous = recorder.get(identity);
     const memory: Record<string, string> = { ...memoryOf(previous, provider) };
     const applied = this.#applied.get(identity);
@@ -269,14 +273,15 @@ export class Reconciler {
     const context = cache.context();
     const change: PlannedChange = { action: 'delete', identity, kind: provider.kind, observed: live };
     const previous = recorder.get(identity);
+    const suspended = settings.suspend || view.suspended(identity);
     const facts: Mutable<StatusFacts> = {
       revisionId: view.revisionId,
       now: new Date(this.#deps.now()).toISOString(),
-      suspended: settings.suspend,
+      suspended,
       ...(previous === undefined ? {} : { previous }),
     };
     if (live.retained === true) {
-      if (settings.suspend) return done;
+      if (suspended) return done;
       await provider.release(live, context);
       cache.removed(identity);
       await recorder.event(
@@ -294,13 +299,21 @@ export class Reconciler {
     if (view.pruneHeld !== undefined) facts.held = { type: 'PruneHeld', reason: view.pruneHeld };
     const blockers = facts.held === undefined ? this.#deps.deleteBlockers(identity) : [];
     if (blockers.length > 0) {
-      const shown =
-        blockers.slice(0, 5).join(', ') + (blockers.length > 5 ? `, and ${blockers.length - 5} more` : '');
-      facts.held = { type: 'WaitingForDeletes', reason: `deleted after what depends on it: ${shown}` };
+      facts.held = {
+        type: 'WaitingForDeletes',
+        reason: `deleted after what depends on it: ${listed(blockers)}`,
+      };
+    }
+    // Prune last: a manifest renamed in one commit, the old resource goes once the new one exists.
+    const creating = facts.held === undefined ? this.#deps.creationsPending(identity) : [];
+    if (creating.length > 0) {
+      facts.held = { type: 'WaitingForCreates', reason: `deleted once these exist: ${listed(creating)}` };
     }
     await recorder.record(statusOf(change, facts));
     this.#decisions.set(identity, change);
-    if (facts.held !== undefined || settings.suspend) return done;
+    // A creation that fails does not queue it again: the look after a while does.
+    if (creating.length > 0 && !suspended) return requeueAfter(settings.verifyAfterMs);
+    if (facts.held !== undefined || suspended) return done;
     if ((await provider.delete(live, context)) === 'pending') {
       cache.written(identity);
       throw new NotReadyError(`${identity}: deletion in progress`);
@@ -356,3 +369,9 @@ function memoryOf(
 }
 
 export type { ObservedResource };
+
+function listed(identities: readonly string[]): string {
+  return (
+    identities.slice(0, 5).join(', ') + (identities.length > 5 ? `, and ${identities.length - 5} more` : '')
+  );
+}

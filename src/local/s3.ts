@@ -38,7 +38,8 @@ const STOP_GRACE_MS = 5_000;
  *
  * s3rver runs in a child Node process started with --openssl-legacy-provider: it encrypts
  * ListObjectsV2 continuation tokens with DES, which OpenSSL 3 (Node 17+) refuses by default,
- * so in this process every paginated listing would fail with a 500.
+ * so in this process every paginated listing would fail with a 500. The child also makes PutObject
+ * honour If-Match / If-None-Match, which s3rver ignores (see s3rver-child.ts).
  */
 export async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS3> {
   const host = options.host ?? '127.0.0.1';

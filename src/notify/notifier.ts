@@ -1,10 +1,9 @@
 import type { ReceiverConfig } from '../config/index.ts';
-import type { RevisionHistory, RevisionHistoryEntry } from '../source/revision-history.ts';
 import type { FencedState, StateStore } from '../state/index.ts';
 import type { DeliveryRecord, EventTap, OutboxEntry } from '../state/outbox-store.ts';
 import { wants } from './filter.ts';
 import { entriesOf, type Message } from './message.ts';
-import { type NotificationReason, ofRevision, ReasonMap } from './reasons.ts';
+import { type NotificationReason, ReasonMap } from './reasons.ts';
 import { DEFAULT_PACING, type Pacing, ReceiverWorker } from './receiver-worker.ts';
 import type { Attempt, Transport } from './transport.ts';
 
@@ -84,28 +83,6 @@ export class Notifier {
     recorded: (entry) => this.#enqueue(entry),
   };
 
-  /** A revision's result (applied, rejected, held back by the prune guard), once recorded. */
-  async revision(record: RevisionHistoryEntry): Promise<void> {
-    const message =
-      record.result === 'rejected'
-        ? `revision ${record.id} from ${record.source} rejected: ${record.errorCount} error(s)${record.errors?.[0] === undefined ? '' : `, first: ${record.errors[0].message}`}`
-        : record.result === 'applied'
-          ? `revision ${record.id} from ${record.source} applied`
-          : `revision ${record.id} from ${record.source} held back by the prune guard`;
-    const type = record.result === 'applied' ? 'Normal' : 'Warning';
-    const entry = this.#entry(
-      `${record.at}#operator#revision-${record.id}`,
-      'operator',
-      record.at,
-      type,
-      ofRevision(record.result),
-      message,
-    );
-    if (entry === undefined) return;
-    if (await this.#options.fenced.write((token) => this.#options.store.putOutbox(entry, token)))
-      this.#enqueue(entry);
-  }
-
   /** Leadership taken: resume what the outbox holds, then send what comes. */
   async startLeading(): Promise<void> {
     const term = ++this.#term;
@@ -137,17 +114,6 @@ export class Notifier {
     await this.stopLeading();
     await this.#flushing;
     for (const transport of this.#transports) transport.close();
-  }
-
-  /** Revision outcomes are written to `history`, then notified. */
-  notifyingHistory(history: RevisionHistory): RevisionHistory {
-    return {
-      record: async (entry) => {
-        const written = await history.record(entry);
-        if (written) await this.revision(entry);
-        return written;
-      },
-    };
   }
 
   #entry(

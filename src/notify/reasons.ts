@@ -5,6 +5,8 @@ export type NotificationReason = (typeof NOTIFICATION_REASONS)[number];
 
 /** Event reasons that are notification reasons under the same name. */
 const SAME: ReadonlySet<string> = new Set(['DriftDetected', 'Degraded', 'Recovered', 'RolledBack']);
+/** The operator's own events for a revision's outcome (runtime/state-history.ts). */
+const REVISIONS: ReadonlySet<string> = new Set(['RevisionApplied', 'RevisionRejected', 'PruneHeld']);
 /** The operator's events for a write that brought a resource back to its manifest. */
 const WRITES: ReadonlySet<string> = new Set(['Updated', 'Replaced']);
 
@@ -19,6 +21,7 @@ export class ReasonMap {
   ofEvent(identity: string, reason: string): NotificationReason | undefined {
     if (reason === 'DriftDetected') this.#drifted.add(identity);
     if (SAME.has(reason)) return reason as NotificationReason;
+    if (identity === 'operator' && REVISIONS.has(reason)) return reason as NotificationReason;
     if (WRITES.has(reason) && this.#drifted.delete(identity)) return 'Healed';
     if (reason === 'Deleted' || reason === 'Released') this.#drifted.delete(identity);
     return undefined;

@@ -24,6 +24,7 @@ import { Notifier, transportFor } from '../notify/index.ts';
 import { listenNamingBusyPort } from '../port-in-use.ts';
 import { defaultProviders } from '../providers/all.ts';
 import { ownershipFor } from '../providers/ownership.ts';
+import { redactText } from '../redact/index.ts';
 import { openSource, RevisionTracker } from '../source/index.ts';
 import { ensureTable, FencedState, type FenceMode, LeaseManager, StateStore } from '../state/index.ts';
 import { stateHistory } from './state-history.ts';
@@ -135,6 +136,8 @@ export async function startShipshape(
       : {}),
     ...(config.sourceQueueUrl === undefined ? {} : { queueUrl: config.sourceQueueUrl }),
     ...credentials,
+    // Once: the source has no commit record, so a commit of several files is not read as one.
+    onNotice: (message) => logger.warn({ source: redactText(config.source) }, message),
   });
   const fenced = new FencedState(lease, logger);
   // Notifications go to the outbox with their events; the leader sends them in the background.
@@ -151,7 +154,7 @@ export async function startShipshape(
   });
   store.tapEvents(notifier.tap);
   const tracker = new RevisionTracker(source, {
-    history: notifier.notifyingHistory(stateHistory(store, fenced)),
+    history: stateHistory(store, fenced),
     load: { maxDocuments: limits.documents },
   });
 
@@ -208,6 +211,11 @@ export async function startShipshape(
       reconcile: async (identity) => operator.lookNow(identity),
       allowPrune: (request) => operator.allowPrune(request),
       plan: async () => toApiPlan(operator.lastPlan()),
+      suspend: async (identity, suspended) => {
+        const outcome = await operator.suspend(identity, suspended);
+        if (!outcome.done) return outcome.reason;
+        return outcome.changed ? 'changed' : 'unchanged';
+      },
     },
   });
   const url = await listenNamingBusyPort(api.listen({ host: config.apiHost, port: config.apiPort }), {

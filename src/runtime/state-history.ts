@@ -1,9 +1,13 @@
-import type { RevisionHistory } from '../source/revision-history.ts';
+import { ofRevision } from '../notify/reasons.ts';
+import type { RevisionHistory, RevisionHistoryEntry } from '../source/revision-history.ts';
+import { revisionMessage } from '../source/revision-message.ts';
 import type { FencedState, StateStore } from '../state/index.ts';
 
 /**
  * Revision history and source errors into the state table. Only the leader
- * writes (fenced); other replicas keep theirs to themselves.
+ * writes (fenced); other replicas keep theirs to themselves. Each outcome is also an operator
+ * event (RevisionApplied, RevisionRejected, PruneHeld), written with its notification before the
+ * history record: a leader cut short between the two records it again rather than losing it.
  */
 export function stateHistory(store: StateStore, fenced: FencedState): RevisionHistory {
   return {
@@ -17,17 +21,30 @@ export function stateHistory(store: StateStore, fenced: FencedState): RevisionHi
           path: error.path ?? '',
           message: error.message,
         }));
-        await store.recordRevision(
-          {
-            id: entry.id,
-            at: entry.at,
-            source: entry.source,
-            result: entry.result,
-            errorCount: entry.errorCount,
-            ...(entry.result === 'rejected' ? { errors } : {}),
-          },
-          token,
-        );
+        if (!(await recordedBefore(store, entry))) {
+          await store.recordEvent(
+            {
+              identity: 'operator',
+              at: entry.at,
+              type: entry.result === 'applied' ? 'Normal' : 'Warning',
+              reason: ofRevision(entry.result),
+              message: revisionMessage(entry),
+            },
+            token,
+          );
+          await store.recordRevision(
+            {
+              id: entry.id,
+              at: entry.at,
+              source: entry.source,
+              result: entry.result,
+              errorCount: entry.errorCount,
+              ...(entry.result === 'rejected' ? { errors } : {}),
+              ...(entry.commit === undefined ? {} : { commit: entry.commit }),
+            },
+            token,
+          );
+        }
         if (entry.result === 'rejected') {
           await store.updateOperator({ sourceErrors: errors }, token);
         } else if (entry.result === 'applied') {
@@ -36,4 +53,13 @@ export function stateHistory(store: StateStore, fenced: FencedState): RevisionHi
       });
     },
   };
+}
+
+/**
+ * A leader that starts reads the source afresh and reports the revision in force again: when the
+ * newest record already says the same, its predecessor recorded (and notified) it.
+ */
+async function recordedBefore(store: StateStore, entry: RevisionHistoryEntry): Promise<boolean> {
+  const [newest] = await store.listRevisions(1);
+  return newest?.id === entry.id && newest.result === entry.result;
 }

@@ -28,6 +28,11 @@ export interface OpenSourceOptions {
   readonly queueUrl?: string;
   /** Caps on file sizes and their total; default DEFAULT_READ_LIMITS. */
   readonly limits?: ReadLimits;
+  /**
+   * S3 and DynamoDB: told once, the first time a look finds no commit record (commits are then
+   * not atomic); `serve` logs it as a warning. A folder has no commit record and says nothing.
+   */
+  readonly onNotice?: (message: string) => void;
 }
 
 /** The source a URL names, with its AWS client; the caller owns the source for the process's life. */
@@ -39,6 +44,7 @@ export function openSource(url: string, options: OpenSourceOptions = {}): Manife
   };
   const ignore = options.ignore === undefined ? {} : { ignore: options.ignore };
   const limits = options.limits === undefined ? {} : { limits: options.limits };
+  const onNotice = options.onNotice === undefined ? {} : { onNotice: options.onNotice };
   if (location.kind === 'folder') {
     return new FolderSource({ dir: location.dir, ...polling, ...ignore, ...limits });
   }
@@ -69,11 +75,12 @@ export function openSource(url: string, options: OpenSourceOptions = {}): Manife
       ...polling,
       ...ignore,
       ...limits,
+      ...onNotice,
       ...(notifier === undefined ? {} : { notifier }),
     });
   }
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient(config));
-  return new DynamoDbSource({ doc, table: location.table, ...polling, ...limits });
+  return new DynamoDbSource({ doc, table: location.table, ...polling, ...limits, ...onNotice });
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

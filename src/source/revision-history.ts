@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../manifest/diagnostic.ts';
+import type { CommitInfo } from './commit-record.ts';
 
 export type RevisionOutcome = 'applied' | 'rejected' | 'held-back';
 
@@ -14,6 +15,8 @@ export interface RevisionHistoryEntry {
   readonly result: RevisionOutcome;
   readonly errorCount: number;
   readonly errors?: readonly Diagnostic[];
+  /** The commit the revision was read at, where the source keeps commit records. */
+  readonly commit?: CommitInfo;
 }
 
 /** Where revision outcomes are kept; the state store's DynamoDB history plugs in here. */

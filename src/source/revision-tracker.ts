@@ -1,6 +1,7 @@
 import { type Diagnostic, diagnostic } from '../manifest/diagnostic.ts';
 import { ParseCache } from '../manifest/parse-cache.ts';
 import { type LoadOptions, loadRevision, type Revision, type RevisionResult } from '../manifest/revision.ts';
+import type { CommitInfo } from './commit-record.ts';
 import type { RevisionHistory, RevisionHistoryEntry } from './revision-history.ts';
 import type { ManifestSource, SourceSnapshot, Watch } from './types.ts';
 
@@ -13,6 +14,8 @@ export interface TrackedRevision {
   readonly empty: boolean;
   /** ISO 8601, when it was accepted. */
   readonly at: string;
+  /** Who committed it, where the source keeps commit records. */
+  readonly commit?: CommitInfo;
 }
 
 export interface RejectedRevision {
@@ -22,6 +25,8 @@ export interface RejectedRevision {
   readonly at: string;
   readonly errors: readonly Diagnostic[];
   readonly warnings: readonly Diagnostic[];
+  /** Who pushed it, where the source keeps commit records. */
+  readonly commit?: CommitInfo;
 }
 
 export type SyncOutcome =
@@ -132,6 +137,7 @@ export class RevisionTracker {
       source: this.#source.describe(),
       result,
       errorCount: 0,
+      ...commitOf(tracked),
     });
   }
 
@@ -183,6 +189,7 @@ export class RevisionTracker {
         at,
         errors: result.errors,
         warnings: result.warnings,
+        ...commitOf(snapshot),
       };
       this.#rejected = rejected;
       await this.#recordRejection(rejected);
@@ -194,6 +201,7 @@ export class RevisionTracker {
       // Files with no document in them are as empty as no files, for the prune guard.
       empty: snapshot.empty || result.revision.documents.length === 0,
       at,
+      ...commitOf(snapshot),
     };
     const same = this.#current?.revision.id === tracked.revision.id;
     const afterRejection = this.#rejected !== undefined;
@@ -262,6 +270,7 @@ export class RevisionTracker {
           result: 'rejected',
           errorCount: rejected.errors.length,
           errors: rejected.errors,
+          ...commitOf(rejected),
         },
         () => !standing || this.#rejected === rejected,
       );
@@ -274,4 +283,8 @@ export class RevisionTracker {
   #now(): string {
     return (this.#options.now?.() ?? new Date()).toISOString();
   }
+}
+
+function commitOf(from: { readonly commit?: CommitInfo }): { readonly commit?: CommitInfo } {
+  return from.commit === undefined ? {} : { commit: from.commit };
 }

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../manifest/diagnostic.ts';
 import type { ManifestInput } from '../manifest/parse.ts';
+import type { CommitInfo } from './commit-record.ts';
 
 /** A whole, consistent read of a source at one moment. */
 export interface SourceSnapshot {
@@ -11,6 +12,8 @@ export interface SourceSnapshot {
   readonly problems: readonly Diagnostic[];
   /** No manifest at all: a risky revision for the prune guard. */
   readonly empty: boolean;
+  /** The commit record the read followed (commit-record.ts); absent where the source has none. */
+  readonly commit?: CommitInfo;
 }
 
 /** Stops a watch; safe to call more than once. */

@@ -5,7 +5,8 @@ export const DEFAULT_READ_ATTEMPTS = 3;
 /**
  * Runs a whole read up to `attempts` times: any failure (a change seen during the read, an object
  * gone, a server error, a body cut short) throws the attempt away and starts again from the listing.
- * After the last attempt, a {@link SourceReadError}; an abort is passed through at once.
+ * After the last attempt, a {@link SourceReadError}; an abort, or a SourceReadError thrown by the
+ * read itself (a bad commit record, a commit not ready), is passed through at once.
  */
 export async function readWhole<T>(
   source: string,
@@ -19,7 +20,7 @@ export async function readWhole<T>(
     try {
       return await read();
     } catch (error) {
-      if (signal?.aborted === true) throw error;
+      if (signal?.aborted === true || error instanceof SourceReadError) throw error;
       last = error;
     }
   }

@@ -8,6 +8,7 @@ import {
   optionalMap,
   optionalText,
   present,
+  stringList,
   text,
 } from './decode.ts';
 import { OPERATOR_KEY } from './keys.ts';
@@ -55,6 +56,7 @@ export async function getOperator(context: StoreContext): Promise<OperatorState>
     sourceErrors: listOfMaps(item, 'sourceErrors').map(toSourceError),
     ...(lastPass && { lastPass: toLastPass(lastPass) }),
     pruneGuard: pruneGuard === undefined ? NO_PRUNE_HOLD : toPruneGuard(pruneGuard),
+    ...(item.suspended === undefined ? {} : { suspended: stringList(item, 'suspended') }),
   };
 }
 

@@ -1,12 +1,12 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { redactText } from '../redact/index.ts';
-import { type Item, listOfMaps, num, oneOf, stringList, text } from './decode.ts';
+import { type Item, listOfMaps, map, num, oneOf, optionalText, stringList, text } from './decode.ts';
 import type { FencedWrite } from './fenced-write.ts';
 import { REVISION_PARTITION, revisionKey } from './keys.ts';
 import { newestInPartition, queryPages } from './query-pages.ts';
 import { MAX_REVISION_ERRORS, storedSourceErrors, toSourceError } from './source-errors.ts';
 import type { StoreContext } from './store-context.ts';
-import type { RevisionRecord, RevisionResult } from './types.ts';
+import type { RevisionCommit, RevisionRecord, RevisionResult } from './types.ts';
 
 export const DEFAULT_REVISION_HISTORY = 20;
 
@@ -27,6 +27,7 @@ export async function recordRevision(
     ...(revision.errors === undefined
       ? {}
       : { errors: storedSourceErrors(revision.errors, MAX_REVISION_ERRORS) }),
+    ...(revision.commit === undefined ? {} : { commit: storedCommit(revision.commit) }),
   };
   await context.writer.write(fencingToken, [{ kind: 'put', item }]);
   const all = await queryPages(context.doc, {
@@ -84,5 +85,26 @@ function toRevision(item: Item): RevisionRecord {
     errorCount: num(item, 'errorCount'),
     ...(item.released === undefined ? {} : { released: stringList(item, 'released') }),
     ...(item.errors === undefined ? {} : { errors: listOfMaps(item, 'errors').map(toSourceError) }),
+    ...(item.commit === undefined ? {} : { commit: toCommit(map(item, 'commit')) }),
+  };
+}
+
+/** Empty texts are left out (an empty message is common) and read back as ''. */
+function storedCommit(commit: RevisionCommit): Record<string, string> {
+  // A message may quote a URL with a password in it, as a source may.
+  const redacted = { ...commit, message: redactText(commit.message) };
+  return Object.fromEntries(
+    Object.entries(redacted).filter(([, value]) => value !== undefined && value !== ''),
+  );
+}
+
+function toCommit(item: Item): RevisionCommit {
+  const parent = optionalText(item, 'parent');
+  return {
+    id: text(item, 'id'),
+    ...(parent === undefined ? {} : { parent }),
+    author: optionalText(item, 'author') ?? '',
+    message: optionalText(item, 'message') ?? '',
+    time: text(item, 'time'),
   };
 }

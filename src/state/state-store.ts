@@ -20,9 +20,18 @@ import {
   outboxSettled,
 } from './outbox-store.ts';
 import { DEFAULT_REVISION_HISTORY, listRevisions, recordReleased, recordRevision } from './revision-store.ts';
-import { deleteStatus, getStatus, listStatuses, putStatus } from './status-store.ts';
+import { deleteStatus, getStatus, listStatuses, putStatus, toStatus } from './status-store.ts';
 import type { StoreContext } from './store-context.ts';
 import type { OperatorState, ResourceStatus, RevisionRecord, StateEvent, StatusFilter } from './types.ts';
+
+/**
+ * What a write of this store changed: a status as a read now returns it (`undefined`: deleted),
+ * the operator item (read it again), or something not known here (read everything again).
+ */
+export type StatusChange =
+  | { readonly kind: 'status'; readonly identity: string; readonly status: ResourceStatus | undefined }
+  | { readonly kind: 'operator' }
+  | { readonly kind: 'unknown' };
 
 export interface StateStoreOptions {
   readonly client: DynamoDBClient;
@@ -51,7 +60,7 @@ export class StateStore {
   #inForce: { readonly at: string; readonly id: string } | undefined;
   readonly #eventRetention: EventRetention;
   readonly #leaseName: string;
-  readonly #changeListeners = new Set<() => void>();
+  readonly #changeListeners = new Set<(change: StatusChange) => void>();
   #eventTap: EventTap | undefined;
   readonly #eventListeners = new Set<(event: StateEvent) => void>();
 
@@ -85,22 +94,30 @@ export class StateStore {
   }
 
   /**
-   * Calls `listener` after each status or operator write of this store succeeds, so what reads
-   * them in this process (the API's snapshots) need not wait out a cache. Returns the unsubscribe.
+   * Calls `listener` with what each status or operator write of this store changed, once the
+   * write succeeds, so what reads them in this process (the API's snapshots) can patch its copy
+   * rather than read the table again. Returns the unsubscribe.
    */
-  onStatusChange(listener: () => void): () => void {
+  onStatusChange(listener: (change: StatusChange) => void): () => void {
     this.#changeListeners.add(listener);
     return () => this.#changeListeners.delete(listener);
   }
 
-  async #changed<T>(write: Promise<T>): Promise<T> {
-    const result = await write;
-    for (const listener of this.#changeListeners) listener();
-    return result;
+  #changed(change: () => StatusChange): void {
+    if (this.#changeListeners.size === 0) return;
+    let told: StatusChange;
+    try {
+      told = change();
+    } catch {
+      // Written, but not as a read would return it (a malformed status): readers read it themselves.
+      told = { kind: 'unknown' };
+    }
+    for (const listener of this.#changeListeners) listener(told);
   }
 
-  putStatus(status: ResourceStatus, fencingToken: number): Promise<void> {
-    return this.#changed(putStatus(this.#context, status, fencingToken));
+  async putStatus(status: ResourceStatus, fencingToken: number): Promise<void> {
+    const item = await putStatus(this.#context, status, fencingToken);
+    this.#changed(() => ({ kind: 'status', identity: status.identity, status: toStatus(item) }));
   }
 
   getStatus(identity: string): Promise<ResourceStatus | undefined> {
@@ -111,8 +128,9 @@ export class StateStore {
     return listStatuses(this.#context, filter);
   }
 
-  deleteStatus(identity: string, fencingToken: number): Promise<void> {
-    return this.#changed(deleteStatus(this.#context, identity, fencingToken));
+  async deleteStatus(identity: string, fencingToken: number): Promise<void> {
+    await deleteStatus(this.#context, identity, fencingToken);
+    this.#changed(() => ({ kind: 'status', identity, status: undefined }));
   }
 
   /** A create of several calls is about to begin. */
@@ -184,8 +202,9 @@ export class StateStore {
     return listEvents(this.#context, identity, limit);
   }
 
-  updateOperator(patch: OperatorPatch, fencingToken: number): Promise<void> {
-    return this.#changed(updateOperator(this.#context, patch, fencingToken));
+  async updateOperator(patch: OperatorPatch, fencingToken: number): Promise<void> {
+    await updateOperator(this.#context, patch, fencingToken);
+    this.#changed(() => ({ kind: 'operator' }));
   }
 
   getOperator(): Promise<OperatorState> {

@@ -27,11 +27,12 @@ import {
 
 const CONDITION_STATUSES: readonly Condition['status'][] = ['True', 'False', 'Unknown'];
 
+/** Writes `status` and returns the item written: `toStatus` of it is what a read now returns. */
 export async function putStatus(
   context: StoreContext,
   status: ResourceStatus,
   fencingToken: number,
-): Promise<void> {
+): Promise<Item> {
   const { kind, namespace, name } = parseIdentity(status.identity);
   const drift = boundDrift(status.drift);
   const item = {
@@ -57,6 +58,7 @@ export async function putStatus(
     ...(status.refs === undefined || status.refs.length === 0 ? {} : { refs: [...status.refs] }),
   };
   await context.writer.write(fencingToken, [{ kind: 'put', item }]);
+  return item;
 }
 
 export async function getStatus(
@@ -106,7 +108,8 @@ export async function listStatuses(
   return items.map(toStatus);
 }
 
-function toStatus(item: Item): ResourceStatus {
+/** A status as read back from its item: bounded, defaults filled, unknown fields dropped. */
+export function toStatus(item: Item): ResourceStatus {
   const lastError = optionalMap(item, 'lastError');
   return {
     identity: text(item, 'identity'),

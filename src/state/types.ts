@@ -106,6 +106,8 @@ export interface OperatorState {
   readonly leader?: string;
   readonly lastPass?: LastPass;
   readonly pruneGuard: PruneGuard;
+  /** Suspended through the API (`Kind/namespace/name`, or `*` for all): observed, never written. */
+  readonly suspended?: readonly string[];
 }
 
 export type RevisionResult = 'applied' | 'rejected' | 'held-back';
@@ -123,4 +125,17 @@ export interface RevisionRecord {
   readonly errors?: readonly SourceError[];
   /** Resources this revision left in place and unmanaged (their manifests went, deletionPolicy Retain). */
   readonly released?: readonly string[];
+  /** The commit it was read at, where the source keeps commit records (`shipshape push`). */
+  readonly commit?: RevisionCommit;
+}
+
+/** Who committed a revision: the commit record's own fields (src/source/commit-record.ts). */
+export interface RevisionCommit {
+  /** The Git SHA, or `sha256:` of the objects when pushed from outside Git. */
+  readonly id: string;
+  readonly parent?: string;
+  readonly author: string;
+  readonly message: string;
+  /** ISO 8601. */
+  readonly time: string;
 }

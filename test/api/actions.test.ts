@@ -6,7 +6,15 @@ import { createMetrics } from '../../src/api/metrics.ts';
 import { RecordingActions } from './recording-actions.ts';
 import { SECRET_TOKEN, type SeededStore, startSeededStore } from './seeded-store.ts';
 
-const POST_ROUTES = ['/sync', '/reconcile/Service/shop/web', '/prune/allow'];
+const POST_ROUTES = [
+  '/sync',
+  '/reconcile/Service/shop/web',
+  '/prune/allow',
+  '/suspend',
+  '/resume',
+  '/suspend/Service/shop/web',
+  '/resume/Service/shop/web',
+];
 
 /** A logger as an operator might configure it: request headers in the log lines. */
 function capturingLogger(lines: string[]) {
@@ -106,6 +114,24 @@ describe('the POST routes and their bearer token', () => {
     const unknown = await post('/reconcile/Service/shop/ghost', `Bearer ${SECRET_TOKEN}`);
     expect(unknown.statusCode).toBe(404);
     expect(actions.calls.at(-1)).toBe('reconcile Service/shop/ghost');
+  });
+
+  it('POST /suspend and /resume, of one resource or of all, ask the operator; 404 when no manifest names it', async () => {
+    const one = await post('/suspend/Service/shop/web', `Bearer ${SECRET_TOKEN}`);
+    expect(one.statusCode).toBe(200);
+    expect(one.json()).toEqual({
+      accepted: true,
+      identity: 'Service/shop/web',
+      message: 'Service/shop/web suspended: observed, never written.',
+    });
+    expect(actions.calls.at(-1)).toBe('suspend Service/shop/web');
+    const all = await post('/resume', `Bearer ${SECRET_TOKEN}`);
+    expect(all.statusCode).toBe(200);
+    expect(all.json()).toEqual({ accepted: true, message: 'Every resource resumed.' });
+    expect(actions.calls.at(-1)).toBe('resume *');
+    const unknown = await post('/resume/Service/shop/ghost', `Bearer ${SECRET_TOKEN}`);
+    expect(unknown.statusCode).toBe(404);
+    expect(actions.calls.at(-1)).toBe('resume Service/shop/ghost');
   });
 
   it('POST /prune/allow with the token overrides the prune guard for the revision in force', async () => {

@@ -7,6 +7,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../../src/api/build-api.ts';
 import { createMetrics } from '../../src/api/metrics.ts';
+import { redactingStatusReader } from '../../src/api/redacting-reader.ts';
+import { StatusSnapshots } from '../../src/api/status-snapshots.ts';
 import type { ResourceStatus } from '../../src/state/types.ts';
 import { type BrowserPage, hasChromium, openBrowserPage, warnIfNoChromium } from '../support/chromium.ts';
 import {
@@ -84,6 +86,9 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium', () => {
   let url: string;
   let browser: BrowserPage;
   let page: Page;
+  /** Every request the page made, by path. */
+  const requested = new Map<string, number>();
+  const requests = (path: string) => requested.get(path) ?? 0;
 
   beforeAll(async () => {
     seeded = await startSeededStore();
@@ -105,12 +110,23 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium', () => {
             message: 'must be >= 0, not -1',
           },
         ],
+        commit: {
+          id: '3f2a9c0d1e4b5a6978c0d1e2f3a4b5c6d7e8f901',
+          parent: '1111111111111111111111111111111111111111',
+          author: 'Mallory <mallory@example.com>',
+          message: 'scale web to -1\n\nlonger text',
+          time: '2026-11-28T11:49:50.000Z',
+        },
       },
       seeded.token,
     );
     actions = new RecordingActions();
+    // As the runtime wires it on the leader: writes patch the snapshots, recorded events are streamed.
+    const reader = redactingStatusReader(seeded.store);
     app = buildApi({
-      status: seeded.store,
+      status: reader,
+      snapshots: new StatusSnapshots({ reader, changes: seeded.store, onlyWriter: () => true }),
+      events: seeded.store,
       actions,
       metrics: createMetrics(),
       ready: () => true,
@@ -119,14 +135,27 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium', () => {
     url = await app.listen({ host: '127.0.0.1', port: 0 });
     browser = await openBrowserPage({ width: 1600, height: 1000 });
     page = browser.page;
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      requested.set(pathname, requests(pathname) + 1);
+    });
     await page.goto(url);
     await page.locator('tr.drift-row', { hasText: 'desiredCount' }).waitFor();
+    // The stream said hello and the read it makes is done.
+    await page.locator('body[data-resets]:not([data-reading])').waitFor({ state: 'attached' });
   });
 
   afterAll(async () => {
     await browser?.close();
     await app?.close();
     await seeded?.close();
+  });
+
+  it('reads /status, /events and /revisions once on load: after the stream’s hello, not before it too', () => {
+    expect(requests('/status')).toBe(1);
+    expect(requests('/events')).toBe(1);
+    expect(requests('/revisions')).toBe(1);
+    expect(requests('/watch')).toBe(1);
   });
 
   it('shows the OutOfSync resource with its drift, desired beside live', async () => {
@@ -223,6 +252,10 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium', () => {
       'shop/web.yaml:12:7 SS112 spec.desiredCount: must be >= 0, not -1',
       '2 more error(s) not kept',
     ]);
+    // Who pushed it: the commit's short id, author and subject.
+    expect(await rejected.locator('.commit').textContent()).toBe(
+      '3f2a9c0d1e4b Mallory <mallory@example.com>: scale web to -1',
+    );
     // The older rejection kept no errors, and says so.
     expect(
       await page.locator('tr.revision-row[data-revision="sha256:bad"] + tr.revision-detail').textContent(),
@@ -233,7 +266,7 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium', () => {
     expect(browser.problems).toEqual([]);
   });
 
-  it('asks for the token before an action, then posts sync, reconcile and allow prune with it', async () => {
+  it('asks for the token before an action, then posts sync, reconcile, allow prune and suspend with it', async () => {
     expect(actions.calls).toEqual([]);
     await page.locator('#action-sync').click();
     await page.locator('#token-form').waitFor();
@@ -257,6 +290,14 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium', () => {
     // RecordingActions answers 409 to any revision but its own: the page shows the refusal.
     await page.locator('#action-result.bad', { hasText: '409' }).waitFor();
     expect(actions.calls[2]).toBe(`allowPrune ${JSON.stringify({ revision: REVISION_IN_FORCE })}`);
+    const suspend = page.locator('tr.resource-row[data-identity="Service/shop/web"] button.suspend');
+    expect(await suspend.textContent()).toBe('suspend');
+    await suspend.click();
+    await page.locator('#action-result.ok', { hasText: 'Service/shop/web suspended' }).waitFor();
+    expect(actions.calls[3]).toBe('suspend Service/shop/web');
+    await page.locator('#action-suspend-all').click();
+    await page.locator('#action-result.ok', { hasText: 'Every resource suspended' }).waitFor();
+    expect(actions.calls[4]).toBe('suspend *');
     // The token is never put on the page.
     expect(await page.content()).not.toContain(SECRET_TOKEN);
     // Chromium logs the refused POST; nothing else went wrong.
@@ -315,6 +356,57 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium', () => {
     await page.locator('section[data-namespace="edge"]').waitFor({ state: 'detached' });
     expect(await page.locator('.drift-block[data-identity="Service/edge/proxy"]').count()).toBe(0);
     expect(await page.locator('section.namespace').count()).toBe(2);
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('shows an operator change (leader, last pass) pushed by the stream, with no read of /status', async () => {
+    const reads = requests('/status');
+    await seeded.store.updateOperator(
+      {
+        leader: 'replica-b',
+        lastPass: { at: '2026-11-28T12:10:00.000Z', outcome: 'succeeded', message: 'all converged' },
+      },
+      seeded.token,
+    );
+    await page.locator('#operator dd', { hasText: 'replica-b' }).waitFor();
+    expect(await page.locator('#operator').textContent()).toContain('succeeded at 2026-11-28T12:10:00.000Z');
+    expect(requests('/status')).toBe(reads);
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('keeps a timeline event pushed while a full read is on its way, which read the events before it', async () => {
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const isStatus = (address: URL) => address.pathname === '/status';
+    await page.route(isStatus, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const eventsRead = page.waitForResponse((response) => new URL(response.url()).pathname === '/events');
+    // What the page does when the stream cannot resume: read everything again.
+    const reread = page.evaluate(() => Reflect.get(Reflect.get(globalThis, 'shipshapeLive'), 'onReset')());
+    await page.locator('body[data-reading]').waitFor({ state: 'attached' });
+    await eventsRead;
+    await seeded.store.recordEvent(
+      {
+        identity: 'Service/shop/web',
+        at: '2026-11-28T12:20:00.000Z',
+        type: 'Normal',
+        reason: 'Healed',
+        message: 'pushed while /status was on its way',
+      },
+      seeded.token,
+    );
+    const pushed = page.locator('#events li.event-row[data-reason="Healed"]');
+    await pushed.waitFor();
+    release();
+    await reread;
+    await page.unroute(isStatus);
+    expect(await page.locator('body').getAttribute('data-reading')).toBeNull();
+    expect(await pushed.count()).toBe(1);
+    expect(await page.locator('#events li.event-row').first().getAttribute('data-reason')).toBe('Healed');
     expect(browser.problems).toEqual([]);
   });
 });

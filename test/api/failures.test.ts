@@ -73,6 +73,7 @@ describe('the API when something behind it fails', () => {
       reconcile: (identity) => actions.reconcile(identity),
       allowPrune: (request) => actions.allowPrune(request),
       plan: async () => ({ changes: [{ identity: 'x' }] }),
+      suspend: (identity, suspended) => actions.suspend(identity, suspended),
     };
     const app = buildApi({
       status: seeded.store,

@@ -104,9 +104,14 @@ describe('GET /metrics and the OpenAPI document', () => {
       'GET /watch',
       'POST /prune/allow',
       'POST /reconcile/{kind}/{namespace}/{name}',
+      'POST /resume',
+      'POST /resume/{kind}/{namespace}/{name}',
+      'POST /suspend',
+      'POST /suspend/{kind}/{namespace}/{name}',
       'POST /sync',
     ]);
-    expect(document.paths['/sync'].post.security).toEqual([{ bearerAuth: [] }]);
+    for (const path of ['/sync', '/suspend', '/resume/{kind}/{namespace}/{name}'])
+      expect(document.paths[path].post.security).toEqual([{ bearerAuth: [] }]);
     expect(document.components.securitySchemes.bearerAuth).toEqual({ type: 'http', scheme: 'bearer' });
     expect(Object.keys(document.paths['/status'].get.responses)).toContain('200');
     expect(Object.keys(document.paths['/watch'].get.responses['200'].content)).toEqual(['text/event-stream']);

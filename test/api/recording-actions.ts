@@ -1,4 +1,9 @@
-import type { OperatorActions, PruneAllowOutcome, PruneAllowRequest } from '../../src/api/deps.ts';
+import type {
+  OperatorActions,
+  PruneAllowOutcome,
+  PruneAllowRequest,
+  SuspendResult,
+} from '../../src/api/deps.ts';
 import type { ApiPlan } from '../../src/api/plan-view.ts';
 
 /** Our own OperatorActions, recording what the API asked for. */
@@ -23,6 +28,11 @@ export class RecordingActions implements OperatorActions {
       return { allowed: false, reason: `the revision in force is sha256:held, not ${request.revision}` };
     }
     return { allowed: true, revisionId: 'sha256:held', expiresInMs: 3_600_000 };
+  }
+
+  async suspend(identity: string, suspended: boolean): Promise<SuspendResult> {
+    this.calls.push(`${suspended ? 'suspend' : 'resume'} ${identity}`);
+    return identity === '*' || this.known.has(identity) ? 'changed' : 'unknown';
   }
 
   async plan(): Promise<ApiPlan> {

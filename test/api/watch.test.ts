@@ -136,6 +136,17 @@ describe('GET /watch over a real listener', () => {
     expect(tooOld?.event).toBe('reset');
     expect(dataOf(tooOld)).toEqual({ reason: 'too-old' });
   });
+
+  it('sends the operator state, as GET /status gives it, when it changes', async () => {
+    const before = first.messages.length;
+    await seeded.store.updateOperator({ leader: 'replica-b' }, seeded.token);
+    const [message] = (await first.until(before + 1)).slice(before);
+    expect(message?.event).toBe('operator');
+    const status = await fetch(`${url}/status?limit=1`);
+    const { operator } = (await status.json()) as { operator: unknown };
+    expect(dataOf(message).operator).toEqual(operator);
+    expect(dataOf(message).operator).toMatchObject({ leader: 'replica-b' });
+  });
 });
 
 describe('GET /watch when reads need the token', () => {
@@ -182,7 +193,14 @@ describe('GET /watch with a watcher that stops reading', () => {
     const reader = redactingStatusReader(seeded.store);
     const snapshots = new StatusSnapshots({ reader, changes: seeded.store, maxAgeMs: 3_600_000 });
     dropped = new Promise((resolve) => {
-      hub = new WatchHub({ snapshots, events, maxBufferedBytes: 256 << 10, flushMs: 1, onDropped: resolve });
+      hub = new WatchHub({
+        snapshots,
+        events,
+        maxBufferedBytes: 256 << 10,
+        flushMs: 1,
+        burstFlushMs: 1,
+        onDropped: resolve,
+      });
     });
     ({ app, url } = await serve(seeded, { snapshots, watch: hub }));
   });

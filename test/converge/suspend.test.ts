@@ -1,5 +1,6 @@
 import { ListTasksCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Operator } from '../../src/converge/operator.ts';
 import { type OperatorHarness, startOperatorHarness } from '../support/operator-harness.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -56,6 +57,83 @@ describe('suspend', () => {
         drift: [{ path: 'desiredCount', desired: 2, actual: 5 }],
       });
       expect(writes(h)).toBe(before);
+    });
+  });
+
+  describe('through the API (the operator item keeps it)', () => {
+    beforeEach(async () => {
+      h = await startOperatorHarness();
+    });
+
+    it('suspends one resource: a hand edit stays until it is resumed, and a new leader keeps it', async () => {
+      expect(await h.operator.suspend('*', true)).toEqual({ done: false, reason: 'not-leading' });
+      h.revisions.set({ 'c.yaml': cluster, 't.yaml': task, 's.yaml': service() });
+      await h.converge();
+      expect(await h.operator.suspend('Service/susp/api', true)).toEqual({ done: true, changed: true });
+      expect(await h.operator.suspend('Service/susp/api', true)).toEqual({ done: true, changed: false });
+      expect(await h.operator.suspend('Service/susp/nope', true)).toEqual({ done: false, reason: 'unknown' });
+      await h.drain();
+      expect((await h.store.getOperator()).suspended).toEqual(['Service/susp/api']);
+      expect((await h.store.listEvents('Service/susp/api', 5)).map((e) => e.reason)).toContain('Suspended');
+
+      await h.aws.ecs.send(new UpdateServiceCommand({ cluster: 'shop', service: 'api', desiredCount: 5 }));
+      const before = writes(h);
+      await h.operator.scan();
+      await h.drain();
+      expect(await h.store.getStatus('Service/susp/api')).toMatchObject({
+        health: 'Suspended',
+        drift: [{ path: 'desiredCount', desired: 2, actual: 5 }],
+      });
+      expect(writes(h)).toBe(before);
+
+      // A new leader reads the list from the operator item, and resumes it when asked.
+      await h.operator.stop();
+      const next = new Operator({
+        providers: h.providers,
+        base: h.base,
+        store: h.store,
+        leader: h.lease,
+        revisions: h.revisions,
+        scheduler: h.scheduler,
+        now: () => h.emulator.emulator.clock.now(),
+      });
+      const settled = async () => {
+        for (let spin = 0; spin < 400 && !next.idle; spin += 1) {
+          if (next.settled) await h.wait(1_000);
+          else await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+      };
+      try {
+        next.start();
+        await next.checkLeadership();
+        await settled();
+        expect(next.leading).toBe(true);
+        expect((await h.store.getStatus('Service/susp/api'))?.health).toBe('Suspended');
+        expect(writes(h)).toBe(before);
+
+        expect(await next.suspend('Service/susp/api', false)).toEqual({ done: true, changed: true });
+        await settled();
+      } finally {
+        await next.stop();
+      }
+      expect(await h.store.getStatus('Service/susp/api')).toMatchObject({ sync: 'Synced', drift: [] });
+      expect(writes(h)).toBeGreaterThan(before);
+      expect((await h.store.getOperator()).suspended).toEqual([]);
+    });
+
+    it('suspends every resource at once with *', async () => {
+      h.revisions.set({ 'c.yaml': cluster, 't.yaml': task, 's.yaml': service() });
+      await h.converge();
+      expect(await h.operator.suspend('*', true)).toEqual({ done: true, changed: true });
+      await h.aws.ecs.send(new UpdateServiceCommand({ cluster: 'shop', service: 'api', desiredCount: 5 }));
+      const before = writes(h);
+      await h.operator.scan();
+      await h.drain();
+      expect((await h.store.getStatus('Service/susp/api'))?.health).toBe('Suspended');
+      expect(writes(h)).toBe(before);
+      expect((await h.store.listEvents('operator', 5)).map((e) => e.message)).toContain(
+        'every resource suspended through the API: observed, never written',
+      );
     });
   });
 

@@ -30,7 +30,8 @@ describe('what serve can reach', () => {
     expect(files).not.toContain('src/source/manifest-table-writer.ts');
     expect(files).not.toContain('src/source/manifest-table-create.ts');
     const manifests = policy.Statement.find((statement) => statement.Sid === 'ManifestsTable');
-    expect(manifests?.Action).toEqual(['dynamodb:Query']);
+    // Reads only: the commit record (GetItem) and the manifests (Query).
+    expect(manifests?.Action).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
   });
 });
 

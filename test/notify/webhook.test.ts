@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ReceiverConfig } from '../../src/config/index.ts';
 import { Notifier, transportFor, verifySignature } from '../../src/notify/index.ts';
+import { stateHistory } from '../../src/runtime/state-history.ts';
 import { FencedState, StateStore } from '../../src/state/index.ts';
 import { waitFor } from '../faults/cluster-tools.ts';
 import { createTable, leadingToken, startDynamo, type TestDynamo } from '../state/dynamo.ts';
@@ -56,7 +57,7 @@ async function setUp(
     );
   const drained = () =>
     waitFor('the outbox to empty', async () => (await store.listOutbox()).length === 0, 30_000);
-  return { store, notifier, record, drained, warnings, leader, settled };
+  return { store, notifier, record, drained, warnings, leader, settled, fenced };
 }
 
 const hook = (url: string, more: Partial<ReceiverConfig> = {}): ReceiverConfig =>
@@ -190,14 +191,20 @@ describe('webhook notifications', () => {
     expect(seen('/revisions')).toEqual([]);
   });
 
-  it('notifies revisions through the history, as the operator', async () => {
-    const { notifier, drained } = await setUp((url) => [
+  it('notifies revisions through the history, as the operator, with who pushed them', async () => {
+    const { store, fenced, drained } = await setUp((url) => [
       hook(url, { reasons: ['RevisionRejected', 'PruneHeld'] }),
     ]);
-    const history = notifier.notifyingHistory({ record: async () => true });
+    const history = stateHistory(store, fenced);
     const entry = { digest: 'd', source: 's3://b/p', errorCount: 0, at: new Date().toISOString() };
+    const commit = {
+      id: 'a'.repeat(40),
+      author: 'Ann <ann@example.com>',
+      message: 'rename web',
+      time: entry.at,
+    };
     await history.record({ ...entry, id: 'sha256:aaa', result: 'applied' });
-    await history.record({ ...entry, id: 'sha256:bbb', result: 'rejected', errorCount: 2 });
+    await history.record({ ...entry, id: 'sha256:bbb', result: 'rejected', errorCount: 2, commit });
     await history.record({ ...entry, id: 'sha256:ccc', result: 'held-back' });
     await drained();
     expect(
@@ -208,6 +215,20 @@ describe('webhook notifications', () => {
       ['PruneHeld', 'operator'],
       ['RevisionRejected', 'operator'],
     ]);
+    const rejected = bodies().find((body) => body.reason === 'RevisionRejected');
+    expect(rejected?.message).toContain('(commit aaaaaaaaaaaa by Ann <ann@example.com>: "rename web")');
+  });
+
+  it('does not notify again a revision that a previous leader recorded', async () => {
+    const { store, fenced, drained } = await setUp((url) => [hook(url, { reasons: ['RevisionApplied'] })]);
+    const entry = { digest: 'd', source: 's3://b/p', errorCount: 0, at: new Date().toISOString() };
+    await stateHistory(store, fenced).record({ ...entry, id: 'sha256:aaa', result: 'applied' });
+    await drained();
+    // A restarted leader's tracker reports the revision in force again.
+    await stateHistory(store, fenced).record({ ...entry, id: 'sha256:aaa', result: 'applied' });
+    await drained();
+    expect(bodies().map((body) => body.reason)).toEqual(['RevisionApplied']);
+    expect((await store.listRevisions()).map((r) => [r.id, r.result])).toEqual([['sha256:aaa', 'applied']]);
   });
 
   it('sends nothing while not leading; what waits is in the outbox for the next leader', async () => {

@@ -11,6 +11,7 @@ import { DynamoDbSource } from '../../src/source/dynamodb-source.ts';
 import { FolderSource } from '../../src/source/folder-source.ts';
 import { queryItems } from '../../src/source/manifest-table.ts';
 import { createManifestTable } from '../../src/source/manifest-table-create.ts';
+import { readTableHead } from '../../src/source/table-commit.ts';
 import { clusterYaml } from './manifests.ts';
 
 const TABLE = 'manifests';
@@ -91,6 +92,49 @@ describe('shipshape put-manifests', () => {
     expect(result.stdout).toContain('deleted api.yml');
     expect(result.stdout).toContain('0 created, 0 updated, 1 unchanged, 1 deleted');
     expect(await versions()).toEqual({ 'apps/web.yaml': 2 });
+  });
+
+  it('writes a commit record with --message and --author, the author $USER by default', async () => {
+    const savedUser = process.env.USER;
+    process.env.USER = 'grace';
+    try {
+      await writeFile(join(dir, 'api.yml'), clusterYaml('api'));
+      const parent = (await readTableHead(doc, TABLE))?.record.id;
+      const byUser = await run(dir, '--table', TABLE, '--endpoint-url', dynamodb.endpoint);
+      const head = await readTableHead(doc, TABLE);
+      expect(byUser.stdout).toContain(`commit ${head?.record.id} (parent ${parent})\n`);
+      expect(head?.record).toMatchObject({ author: 'grace', message: `put-manifests ${dir}`, parent });
+
+      await writeFile(
+        join(dir, 'api.yml'),
+        clusterYaml('api', '  settings: [{name: containerInsights, value: enabled}]'),
+      );
+      const result = await run(
+        dir,
+        '--table',
+        TABLE,
+        '--message',
+        'Enable insights',
+        '--author',
+        'Ada <ada@example.com>',
+        '--endpoint-url',
+        dynamodb.endpoint,
+      );
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      const snapshot = await new DynamoDbSource({ doc, table: TABLE }).snapshot();
+      expect(snapshot.commit).toMatchObject({
+        author: 'Ada <ada@example.com>',
+        message: 'Enable insights',
+        parent: head?.record.id,
+      });
+      expect(snapshot.inputs.map((i) => i.file)).toEqual(['api.yml', 'apps/web.yaml']);
+
+      const again = await run(dir, '--table', TABLE, '--endpoint-url', dynamodb.endpoint);
+      expect(again.stdout).toContain(`commit ${snapshot.commit?.id} already in force\n`);
+    } finally {
+      if (savedUser === undefined) delete process.env.USER;
+      else process.env.USER = savedUser;
+    }
   });
 
   it('fails with exit 1 when the table does not exist', async () => {

@@ -53,4 +53,30 @@ describe('revision history in the state table', () => {
     expect(kept[0]).toEqual(revision(22));
     expect(kept.at(-1)).toEqual(revision(3));
   });
+
+  it('keeps who committed each revision, an empty message included, and redacts passwords in messages', async () => {
+    const table = await createTable(dynamo);
+    const store = new StateStore({ client: dynamo.client, table, fenceMode: 'check-then-write' });
+    const { token } = await leadingToken(dynamo.client, table);
+    const first = {
+      ...revision(1),
+      commit: { id: 'c'.repeat(40), author: 'Ann <ann@example.com>', message: '', time: revision(1).at },
+    };
+    const second = {
+      ...revision(2),
+      commit: {
+        id: `sha256:${'d'.repeat(64)}`,
+        parent: 'c'.repeat(40),
+        author: 'ci',
+        message: 'move to https://bot:hunter2@git.example.com/repo',
+        time: revision(2).at,
+      },
+    };
+    await store.recordRevision(first, token);
+    await store.recordRevision(second, token);
+    const [newest, older] = await store.listRevisions();
+    expect(older).toEqual(first);
+    expect(newest?.commit).toEqual({ ...second.commit, message: expect.not.stringContaining('hunter2') });
+    expect(newest?.commit?.message).toContain('git.example.com/repo');
+  });
 });

@@ -49,6 +49,7 @@ const NO_ACTIONS: OperatorActions = {
   reconcile: async () => 'unknown',
   allowPrune: async () => ({ allowed: false, reason: 'not in this measurement' }),
   plan: async () => ({ changes: [] }),
+  suspend: async () => 'unknown',
 };
 
 export interface RenderFigures {

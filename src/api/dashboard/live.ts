@@ -1,8 +1,9 @@
 /**
  * The dashboard's live stream, inlined after DASHBOARD_SCRIPT (which defines the
  * `window.shipshapeLive` hooks): vanilla JS, no build step. It reads GET /watch and calls
- * onOpen/onClose, onStatus(view), onRemoved(identity), onEvent(event) and onReset() (also on
- * `hello`, so what changed before the stream opened is read once).
+ * onConnecting() as it starts, onOpen/onClose, onStatus(view), onRemoved(identity),
+ * onOperator(state), onEvent(event) and onReset() (also on `hello`: the page's first read waits
+ * for it, so nothing that changed before the stream opened is missed).
  *
  * EventSource cannot send a header, and the token is never put in a URL (logs and proxies keep
  * URLs). So without a stored token it uses EventSource, which resumes with Last-Event-ID by
@@ -24,6 +25,7 @@ function dispatch(type, data) {
     hooks.onReset();
   } else if (type === 'status') hooks.onStatus(body.view);
   else if (type === 'removed') hooks.onRemoved(body.identity);
+  else if (type === 'operator') hooks.onOperator(body.operator);
   else if (type === 'event') hooks.onEvent(body);
   else if (type === 'reset') hooks.onReset();
 }
@@ -45,7 +47,7 @@ function again() {
 function withEventSource() {
   const source = new EventSource('/watch');
   source.addEventListener('open', () => hooks.onOpen());
-  for (const type of ['hello', 'status', 'removed', 'event', 'reset']) {
+  for (const type of ['hello', 'status', 'removed', 'operator', 'event', 'reset']) {
     source.addEventListener(type, (message) => {
       lastId = message.lastEventId || lastId;
       handle(type, message.data);
@@ -98,6 +100,7 @@ function start() {
   withFetch(token).then(again, again);
 }
 
+hooks.onConnecting();
 start();
 })();
 `;

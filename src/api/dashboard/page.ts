@@ -50,6 +50,7 @@ export const DASHBOARD_HTML = `<!doctype html>
 </form>
 <div id="actions">
   <button type="button" id="action-sync" title="POST /sync: read the manifest source now">Sync now</button>
+  <button type="button" id="action-suspend-all" data-verb="suspend" title="POST /suspend or /resume: observe and report only, never write, every resource">Suspend all</button>
   <button type="button" id="action-prune" hidden title="POST /prune/allow for the revision in force">Allow prune</button>
   <span id="action-result" role="status"></span>
 </div>

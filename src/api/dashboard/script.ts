@@ -12,7 +12,8 @@ import { DASHBOARD_GRAPH_SCRIPT } from './graph-script.ts';
  * It keeps every resource view in a map and redraws only the namespaces that changed. The views
  * come from GET /status (every page, following `continue`), polled every few seconds, or pushed
  * by the live stream through `window.shipshapeLive` (its hooks are defined here; the stream's own
- * script calls them): while the stream is connected nothing is polled.
+ * script calls them): while the stream is connected nothing is polled, and with the stream on the
+ * page the first read waits for its hello, so the page reads /status once when it opens.
  */
 export const DASHBOARD_SCRIPT = `(() => {
 'use strict';
@@ -98,7 +99,14 @@ function resourceRow(r) {
   const button = el('button', { className: 'reconcile', text: 'reconcile', title: 'POST /reconcile/' + r.identity });
   button.type = 'button';
   button.dataset.identity = r.identity;
-  const tr = row([r.kind, el('span', { className: 'mono', text: r.name }), badge(r.sync), badge(r.health), r.appliedRevision ? r.appliedRevision.slice(0, 19) : '', drift, problem, button], 'resource-row');
+  // Suspended by name through the API: resume it; otherwise it may be suspended.
+  const byName = Boolean(operator && operator.suspended && operator.suspended.includes(r.identity));
+  const verb = byName ? 'resume' : 'suspend';
+  const toggle = el('button', { className: 'suspend', text: verb, title: 'POST /' + verb + '/' + r.identity });
+  toggle.type = 'button';
+  toggle.dataset.identity = r.identity;
+  toggle.dataset.verb = verb;
+  const tr = row([r.kind, el('span', { className: 'mono', text: r.name }), badge(r.sync), badge(r.health), r.appliedRevision ? r.appliedRevision.slice(0, 19) : '', drift, problem, el('span', {}, [button, toggle])], 'resource-row');
   tr.dataset.identity = r.identity;
   return tr;
 }
@@ -256,8 +264,21 @@ function renderOperator(state) {
     ...fact('leader', state.leader),
     ...fact('last pass', pass),
     ...fact('prune guard', guardText),
+    ...fact('suspended (API)', (state.suspended || []).map((id) => (id === '*' ? 'every resource' : id)).join(', ')),
   ]);
   document.getElementById('action-prune').hidden = !(guard.held && !guard.override && state.currentRevision);
+  const all = (state.suspended || []).includes('*');
+  const suspendAll = document.getElementById('action-suspend-all');
+  suspendAll.textContent = all ? 'Resume all' : 'Suspend all';
+  suspendAll.dataset.verb = all ? 'resume' : 'suspend';
+  const byName = new Set(state.suspended || []);
+  for (const toggle of document.querySelectorAll('button.suspend')) {
+    const verb = byName.has(toggle.dataset.identity) ? 'resume' : 'suspend';
+    if (toggle.dataset.verb === verb) continue;
+    toggle.dataset.verb = verb;
+    toggle.textContent = verb;
+    toggle.title = 'POST /' + verb + '/' + toggle.dataset.identity;
+  }
   const errors = state.sourceErrors.map((e) =>
     row([el('code', { text: e.file + ':' + e.line + ':' + e.column }), el('code', { text: e.code }), e.path, e.message], 'source-error'),
   );
@@ -283,7 +304,14 @@ function renderRevisions(history) {
   const rows = [];
   for (const r of history.revisions) {
     const marks = [r.id === history.currentRevision ? 'in force' : '', r.id === history.lastGoodRevision ? 'last good' : ''].filter(Boolean).join(', ');
-    const tr = row([el('code', { text: r.id }), r.at, badge(r.result), String(r.errorCount), r.source, marks], 'revision-row ' + token(r.result));
+    const c = r.commit;
+    const commit = c
+      ? el('span', { className: 'commit' }, [
+          el('code', { text: /^[0-9a-f]{40,}$/.test(c.id) ? c.id.slice(0, 12) : c.id.slice(0, 19), title: c.id + (c.parent ? ' (parent ' + c.parent + ')' : '') }),
+          document.createTextNode(' ' + (c.author || '-') + (c.message ? ': ' + c.message.split('\\n')[0] : '')),
+        ])
+      : '-';
+    const tr = row([el('code', { text: r.id }), r.at, badge(r.result), String(r.errorCount), commit, r.source, marks], 'revision-row ' + token(r.result));
     tr.dataset.revision = r.id;
     rows.push(tr);
     if (r.result === 'rejected' || (r.errors && r.errors.length > 0)) {
@@ -291,11 +319,11 @@ function renderRevisions(history) {
       const items = kept.map((e) => el('li', { className: 'revision-error' }, [el('code', { text: e.file + ':' + e.line + ':' + e.column + ' ' + e.code }), document.createTextNode(' ' + e.path + ': ' + e.message)]));
       if (r.errorCount > kept.length) items.push(el('li', { className: 'empty', text: (r.errorCount - kept.length) + ' more error(s) not kept' }));
       const cell = el('td', {}, [el('ul', { className: 'revision-errors' }, items)]);
-      cell.colSpan = 6;
+      cell.colSpan = 7;
       rows.push(el('tr', { className: 'revision-detail' }, [cell]));
     }
   }
-  fill('revisions', rows.length === 0 ? [empty('No revisions yet.')] : [table(['revision', 'at', 'result', 'errors', 'source', ''], rows)]);
+  fill('revisions', rows.length === 0 ? [empty('No revisions yet.')] : [table(['revision', 'at', 'result', 'errors', 'commit', 'source', ''], rows)]);
 }
 
 // ---- reading --------------------------------------------------------------------------------
@@ -356,35 +384,55 @@ function updated() {
   document.getElementById('updated').textContent = (live ? 'live, ' : 'polling, ') + 'updated ' + new Date().toLocaleTimeString();
 }
 
-// Everything, read again: at start, on every poll, and when the stream starts over.
-// Only the newest read is drawn; what the stream pushed while it was on its way is laid over it.
+function sameEvent(a, b) {
+  return a.at === b.at && a.identity === b.identity && a.reason === b.reason && a.type === b.type && a.message === b.message;
+}
+
+// The events read, with those pushed while the read was on its way that it does not have; newest first.
+function withPushedEvents(read, pushedEvents) {
+  const merged = read.slice();
+  for (const event of pushedEvents) if (!merged.some((known) => sameEvent(known, event))) merged.push(event);
+  merged.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  return merged.slice(0, EVENT_LIMIT);
+}
+
+// Everything, read again: once the stream says hello (at start, or when it cannot resume), on
+// every poll, and after a token is given. Only the newest read is drawn; what the stream pushed
+// while it was on its way (statuses, removals, events, the operator state) is laid over it.
 let generation = 0;
-let pushed = new Map();
+// While a read is on its way: { statuses: identity -> view (null: removed), events: [], operator }.
+let meanwhile;
+let everRead = false;
 
 async function refresh() {
   clearTimeout(timer);
+  everRead = true;
   const mine = ++generation;
-  pushed = new Map();
-  const pushedMeanwhile = pushed;
+  const pushed = { statuses: new Map(), events: [], operator: undefined };
+  meanwhile = pushed;
   // For tests and the curious: a full read is on its way.
   document.body.dataset.reading = 'true';
   try {
     const [status, history, recent] = await Promise.all([getAllStatus(), getJson('/revisions'), getJson('/events?limit=' + EVENT_LIMIT)]);
     if (mine !== generation) return;
+    meanwhile = undefined;
     delete document.body.dataset.reading;
     const list = new Map(status.resources.map((r) => [r.identity, r]));
-    for (const [identity, view] of pushedMeanwhile) {
+    for (const [identity, view] of pushed.statuses) {
       if (view === null) list.delete(identity);
       else list.set(identity, view);
     }
-    renderOperator(status.operator);
+    renderOperator(pushed.operator || status.operator);
     replaceAll([...list.values()]);
-    events = recent.events;
+    events = withPushedEvents(recent.events, pushed.events);
     renderEvents();
     renderRevisions(history);
     updated();
   } catch (error) {
-    if (mine === generation) delete document.body.dataset.reading;
+    if (mine === generation) {
+      meanwhile = undefined;
+      delete document.body.dataset.reading;
+    }
     showProblem(error);
     // No refresh until a token is given: the form starts it again.
     if (error instanceof NeedsToken) return;
@@ -411,15 +459,23 @@ function count(name) {
   document.body.dataset[name] = String(Number(document.body.dataset[name] || 0) + 1);
 }
 
+// The stream's script says it is starting: the first read waits for its hello.
+let streamComing = false;
+
 window.shipshapeLive = {
+  /** The stream is starting: its hello (onReset) makes the first read, so /status is read once. */
+  onConnecting() {
+    streamComing = true;
+  },
   /** The stream is open: stop polling. */
   onOpen() {
     connected();
     updated();
   },
-  /** The stream is gone: poll until it is back. */
+  /** The stream is gone: poll until it is back (read now if nothing was read yet). */
   onClose() {
     live = false;
+    if (!everRead) return refresh();
     poll();
   },
   /** One resource's view changed (or is new). */
@@ -429,7 +485,7 @@ window.shipshapeLive = {
     const before = resources.get(view.identity);
     if (before && before.namespace !== view.namespace) markDirty(before.namespace);
     resources.set(view.identity, view);
-    pushed.set(view.identity, view);
+    if (meanwhile) meanwhile.statuses.set(view.identity, view);
     changed(view.identity, view.namespace);
     markDirty(view.namespace);
     updated();
@@ -437,7 +493,7 @@ window.shipshapeLive = {
   /** A resource's status is gone. */
   onRemoved(identity) {
     connected();
-    pushed.set(identity, null);
+    if (meanwhile) meanwhile.statuses.set(identity, null);
     const before = resources.get(identity);
     if (!before) return;
     resources.delete(identity);
@@ -447,13 +503,20 @@ window.shipshapeLive = {
   },
   onEvent(event) {
     connected();
+    count('events');
     events = [event, ...events].slice(0, EVENT_LIMIT);
+    if (meanwhile) meanwhile.events.push(event);
     renderEvents();
-    // A revision or prune-guard event changes what the operator facts and the history say.
-    if (/^(Revision|Prune)/.test(event.reason)) {
-      loadRevisions().catch(showProblem);
-      getJson('/status?limit=1').then((page) => renderOperator(page.operator), showProblem);
-    }
+    // A revision event adds to the history (the operator facts come as onOperator).
+    if (/^Revision/.test(event.reason)) loadRevisions().catch(showProblem);
+    updated();
+  },
+  /** The operator state changed (leader, revision in force, last pass, prune guard, source errors). */
+  onOperator(state) {
+    connected();
+    count('operators');
+    if (meanwhile) meanwhile.operator = state;
+    renderOperator(state);
     updated();
   },
   /** The stream could not resume where it was: read everything once. */
@@ -501,6 +564,8 @@ async function post(path, body) {
 
 document.getElementById('action-sync').addEventListener('click', () => post('/sync'));
 
+document.getElementById('action-suspend-all').addEventListener('click', (event) => post('/' + (event.currentTarget.dataset.verb || 'suspend')));
+
 document.getElementById('action-prune').addEventListener('click', (event) => {
   const button = event.currentTarget;
   if (!operator || !operator.currentRevision) return;
@@ -516,8 +581,11 @@ document.getElementById('action-prune').addEventListener('click', (event) => {
 });
 
 document.getElementById('resources').addEventListener('click', (event) => {
-  const button = event.target.closest('button.reconcile');
-  if (button) return post('/reconcile/' + button.dataset.identity.split('/').map(encodeURIComponent).join('/'));
+  const button = event.target.closest('button.reconcile, button.suspend');
+  if (button) {
+    const verb = button.classList.contains('reconcile') ? 'reconcile' : button.dataset.verb;
+    return post('/' + verb + '/' + button.dataset.identity.split('/').map(encodeURIComponent).join('/'));
+  }
   const node = event.target.closest('g.node');
   if (!node) return;
   const target = document.querySelector('tr.resource-row[data-identity="' + CSS.escape(node.dataset.identity) + '"]');
@@ -539,6 +607,9 @@ document.getElementById('token-form').addEventListener('submit', (event) => {
   refresh();
 });
 
-refresh();
+// Inline scripts all run before DOMContentLoaded: by then the stream's script has said whether it starts.
+document.addEventListener('DOMContentLoaded', () => {
+  if (!streamComing && !everRead) refresh();
+});
 })();
 `;

@@ -99,4 +99,70 @@ export function actionRoutes(app: FastifyInstance, deps: ApiDeps): void {
       };
     },
   );
+
+  for (const suspended of [true, false]) suspendRoutes(app, deps, preHandler, suspended);
+}
+
+function suspendRoutes(
+  app: FastifyInstance,
+  deps: ApiDeps,
+  preHandler: ReturnType<typeof requireBearerToken>,
+  suspended: boolean,
+): void {
+  const verb = suspended ? 'suspend' : 'resume';
+  const done = suspended ? 'suspended: observed, never written' : 'resumed';
+  const reply = async (identity: string, send: (code: number, body: object) => unknown) => {
+    const result = await deps.actions.suspend(identity, suspended);
+    const what = identity === '*' ? 'Every resource' : identity;
+    if (result === 'unknown') {
+      return send(404, { statusCode: 404, error: 'Not Found', message: `No manifest names ${identity}.` });
+    }
+    if (result === 'not-leading') {
+      return send(409, {
+        statusCode: 409,
+        error: 'Conflict',
+        message: `This replica does not lead; ${verb} through the leader's API (GET /status names it).`,
+      });
+    }
+    return send(200, {
+      accepted: true,
+      ...(identity === '*' ? {} : { identity }),
+      message:
+        result === 'changed'
+          ? `${what} ${done}.`
+          : `${what} was already ${suspended ? 'suspended' : 'resumed'}.`,
+    });
+  };
+  const responses = { 200: acceptedSchema, 409: errorBodySchema, ...refusals, ...commonErrors };
+  app.post(
+    `/${verb}`,
+    {
+      preHandler,
+      schema: {
+        summary: suspended
+          ? 'Suspend every resource: observed and reported, never written, until resumed.'
+          : 'Resume every resource suspended as a whole (one suspended by name stays so).',
+        tags: ['operator'],
+        security: bearerSecurity,
+        response: responses,
+      },
+    },
+    (_request, response) => reply('*', (code, body) => response.code(code).send(body)),
+  );
+  app.post<{ Params: IdentityParams }>(
+    `/${verb}/:kind/:namespace/:name`,
+    {
+      preHandler,
+      schema: {
+        summary: suspended
+          ? 'Suspend one resource: observed and reported, never written, until resumed.'
+          : 'Resume one suspended resource.',
+        tags: ['operator'],
+        security: bearerSecurity,
+        params: identityParamsSchema,
+        response: { ...responses, 404: errorBodySchema },
+      },
+    },
+    (request, response) => reply(identityOf(request.params), (code, body) => response.code(code).send(body)),
+  );
 }

@@ -102,6 +102,11 @@ export const operatorStateSchema = {
         override: { type: 'boolean' },
       },
     },
+    suspended: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'suspended through the API (POST /suspend): Kind/namespace/name, or * for all',
+    },
   },
 } as const;
 
@@ -136,6 +141,22 @@ export const revisionRecordSchema = {
       items: { type: 'string' },
       description:
         'resources whose manifests this revision removed and which were released, not deleted (deletionPolicy Retain)',
+    },
+    commit: {
+      type: 'object',
+      description:
+        'the commit the revision was read at, where the source keeps commit records (shipshape push)',
+      required: ['id', 'author', 'message', 'time'],
+      properties: {
+        id: {
+          type: 'string',
+          description: 'the Git SHA, or sha256: of the objects when pushed from outside Git',
+        },
+        parent: { type: 'string' },
+        author: { type: 'string' },
+        message: { type: 'string' },
+        time: isoTime,
+      },
     },
   },
 } as const;

@@ -8,7 +8,8 @@ export interface StreamMessage {
 
 /**
  * What changed from `previous` to `next`: a `status` message per changed or added resource,
- * carrying the view already serialised in the snapshot, and a `removed` message per resource gone.
+ * carrying the view already serialised in the snapshot, a `removed` message per resource gone,
+ * and an `operator` message with the operator state (as in GET /status) when it changed.
  */
 export function statusMessages(previous: StatusSnapshot, next: StatusSnapshot): StreamMessage[] {
   if (previous === next) return [];
@@ -24,6 +25,9 @@ export function statusMessages(previous: StatusSnapshot, next: StatusSnapshot): 
   for (const entry of previous.entries) {
     if (next.get(entry.status.identity) !== undefined) continue;
     messages.push({ event: 'removed', data: `{"identity":${JSON.stringify(entry.status.identity)}}` });
+  }
+  if (previous.operatorJson !== next.operatorJson) {
+    messages.push({ event: 'operator', data: `{"operator":${next.operatorJson}}` });
   }
   return messages;
 }

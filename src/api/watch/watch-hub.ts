@@ -26,8 +26,13 @@ export interface WatchHubOptions {
   readonly heartbeatMs?: number;
   /** With no watcher for this long the hub stops following; ids from before cannot resume. Default 60 s. */
   readonly idleAfterMs?: number;
-  /** Messages are written to the watchers together at most this often. Default 50 ms. */
+  /** A message after a quiet spell is written to the watchers this long after it came. Default 50 ms. */
   readonly flushMs?: number;
+  /**
+   * While messages keep coming, the watchers are written to at most this often: each write costs
+   * the loop a system call per watcher, whatever it carries. Default 250 ms.
+   */
+  readonly burstFlushMs?: number;
   readonly onDropped?: () => void;
 }
 
@@ -51,6 +56,7 @@ export class WatchHub {
   /** The last sequence written to the watchers; those after it wait in `#pending`. */
   #sent = 0;
   #pending: Buffer[] = [];
+  #flushedAt = Number.NEGATIVE_INFINITY;
   #baseline: StatusSnapshot | undefined;
   #following: Following | undefined;
   #idle: NodeJS.Timeout | undefined;
@@ -116,7 +122,11 @@ export class WatchHub {
     const bytes = sseMessage(messageId(this.stream, this.#sequence), event, data);
     this.#ring.push({ sequence: this.#sequence, bytes });
     // A burst goes out as one write per watcher, not one per message per watcher.
-    if (this.#pending.length === 0) setTimeout(() => this.#flush(), this.#options.flushMs ?? 50);
+    if (this.#pending.length === 0) {
+      const sinceFlush = performance.now() - this.#flushedAt;
+      const wait = Math.max(this.#options.flushMs ?? 50, (this.#options.burstFlushMs ?? 250) - sinceFlush);
+      setTimeout(() => this.#flush(), wait);
+    }
     this.#pending.push(bytes);
   }
 
@@ -124,6 +134,7 @@ export class WatchHub {
     const chunk = this.#pending.length === 1 ? this.#pending[0] : Buffer.concat(this.#pending);
     this.#pending = [];
     this.#sent = this.#sequence;
+    this.#flushedAt = performance.now();
     if (chunk === undefined) return;
     for (const watcher of this.#watchers) watcher.send(chunk);
   }

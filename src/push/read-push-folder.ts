@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Diagnostic, diagnostic } from '../manifest/diagnostic.ts';
+import type { ReadLimits } from '../manifest/limits.ts';
+import { readFolder } from '../manifest/read-folder.ts';
+import { loadRevision } from '../manifest/revision.ts';
+import { sha256Hex } from '../source/commit-record.ts';
+import { DEFAULT_IGNORE, ignoreMatcher } from '../source/ignore.ts';
+
+/** One manifest file of the folder being pushed. */
+export interface PushFile {
+  /** The path below the folder, `/`-separated: the key below the S3 prefix. */
+  readonly key: string;
+  readonly bytes: Uint8Array;
+  readonly sha256: string;
+  /** Hex: what a single-part upload's ETag is. */
+  readonly md5: string;
+  readonly size: number;
+}
+
+export type PushFolder =
+  | { readonly ok: true; readonly files: PushFile[]; readonly warnings: readonly Diagnostic[] }
+  | { readonly ok: false; readonly errors: readonly Diagnostic[]; readonly warnings: readonly Diagnostic[] };
+
+/**
+ * The folder's manifests, validated as one revision first; the files an S3 source would read
+ * (the default ignore list), with the bytes that were validated. Diagnostics name `dir/path`.
+ */
+export async function readPushFolder(dir: string, limits: ReadLimits): Promise<PushFolder> {
+  const prefix = dir === '.' || dir === './' ? '' : dir.replace(/\/+$/, '');
+  let read: Awaited<ReturnType<typeof readFolder>>;
+  try {
+    read = await readFolder(dir, { prefix, ignored: ignoreMatcher(DEFAULT_IGNORE), limits });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const unreadable = diagnostic('SOURCE_UNREADABLE', {
+      place: { file: dir, line: 1, column: 1 },
+      params: { what: dir, reason },
+    });
+    return { ok: false, errors: [unreadable], warnings: [] };
+  }
+  const result = loadRevision(read.inputs, { readProblems: read.problems, maxDocuments: limits.documents });
+  if (!result.ok) return { ok: false, errors: result.errors, warnings: result.warnings };
+  const files = await Promise.all(
+    read.versions.map(async ([file, validated]) => {
+      const key = prefix === '' ? file : file.slice(prefix.length + 1);
+      const bytes = await readFile(join(dir, key));
+      const sha256 = sha256Hex(bytes);
+      // The bytes uploaded must be the ones validated: an editor saving now means "run push again".
+      if (sha256 !== validated) throw new Error(`${file} changed while push read it; run push again`);
+      const md5 = createHash('md5').update(bytes).digest('hex');
+      return { key, bytes, sha256, md5, size: bytes.byteLength };
+    }),
+  );
+  return { ok: true, files, warnings: result.revision.warnings };
+}
