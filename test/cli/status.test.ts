@@ -151,14 +151,15 @@ describe('shipshape status', () => {
 
   it('stops --watch after maxEvents changes', async () => {
     const out = new CliOutput();
+    // A namespace of its own: the first change it sees can only be the new resource's.
     const running = createStatusCommand({ maxEvents: 1 }).run(
-      ['--watch', '--api', h.running.url, '--namespace', 'other', '--kind', 'Cluster'],
+      ['--watch', '--api', h.running.url, '--namespace', 'fresh', '--kind', 'Cluster'],
       out.io,
     );
-    await out.until('the table', (text) => text.includes('other/other'));
-    await h.commit({ 'other/second.yaml': cluster('second', 'other') });
+    await out.until('the table', (text) => text.includes('No resources.'));
+    await h.commit({ 'fresh/second.yaml': cluster('second', 'fresh') });
     expect(await running).toBe(0);
-    expect(out.stdout.trim().split('\n').at(-1)).toMatch(/^Cluster +other\/second /);
+    expect(out.stdout.trim().split('\n').at(-1)).toMatch(/^Cluster +fresh\/second /);
   });
 
   it('says which URL it could not reach, and exits 1', async () => {

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Logger } from 'pino';
 import { type AwsClients, createAwsClients } from '../../src/aws/clients.ts';
 import { type Config, loadConfig } from '../../src/config/index.ts';
@@ -9,7 +9,6 @@ import { type LocalAws, startLocalAws } from '../../src/local/aws.ts';
 import { localClientConfig } from '../../src/local/client-config.ts';
 import { createLogger } from '../../src/log.ts';
 import { type RunningShipshape, startShipshape } from '../../src/runtime/shipshape.ts';
-import { MANIFEST_PARTITION } from '../../src/source/index.ts';
 import { createManifestTable } from '../../src/source/manifest-table-create.ts';
 import { putManifests } from '../../src/source/manifest-table-writer.ts';
 
@@ -74,19 +73,27 @@ async function tableWriter(local: LocalAws, table: string): Promise<SourceWriter
   const client = new DynamoDBClient(localClientConfig(local.endpoints.dynamodb, local.region));
   await createManifestTable(client, table);
   const doc = DynamoDBDocumentClient.from(client);
+  // put-manifests writes whole commits: the table's files so far, with these changes.
+  const held = new Map<string, string>();
+  const write = () =>
+    putManifests(
+      doc,
+      table,
+      [...held].map(([file, content]) => ({ file, content })),
+      { prune: true },
+    );
   return {
     url: `dynamodb://${table}`,
     async commit(files) {
       // A table holds strings: bytes are written as the text they decode to.
-      const inputs = Object.entries(files).map(([file, content]) => ({
-        file,
-        content: typeof content === 'string' ? content : Buffer.from(content).toString('utf8'),
-      }));
-      await putManifests(doc, table, inputs);
+      for (const [file, content] of Object.entries(files)) {
+        held.set(file, typeof content === 'string' ? content : Buffer.from(content).toString('utf8'));
+      }
+      await write();
     },
     async remove(keys) {
-      for (const sk of keys)
-        await doc.send(new DeleteCommand({ TableName: table, Key: { pk: MANIFEST_PARTITION, sk } }));
+      for (const key of keys) held.delete(key);
+      await write();
     },
     destroy: () => client.destroy(),
   };
