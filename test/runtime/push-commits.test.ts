@@ -113,8 +113,13 @@ describe('commits pushed to the bucket land whole', () => {
     await push(dir, '--message', 'first', '--author', 'Ann <ann@example.com>');
     await h.waitFor('both clusters at v1', async () => (await versionOf('beta')) === 'v1');
     expect(await versionOf('alpha')).toBe('v1');
-    const first = h.running.tracker.current();
-    expect(first?.commit).toMatchObject({ author: 'Ann <ann@example.com>', message: 'first' });
+    // A look between the uploads and the record reads the listing (no record yet): the commit
+    // shows once a look finds the record.
+    const first = await h.waitFor('the first commit in force', async () => {
+      const tracked = h.running.tracker.current();
+      return tracked?.commit?.message === 'first' ? tracked : undefined;
+    });
+    expect(first.commit).toMatchObject({ author: 'Ann <ann@example.com>', message: 'first' });
 
     // The second commit changes both files; the push dies once a.yaml is up, before b.yaml.
     await writeTree(dir, { 'a.yaml': cluster('alpha', 'v2'), 'b.yaml': cluster('beta', 'v2') });
@@ -137,14 +142,14 @@ describe('commits pushed to the bucket land whole', () => {
     await h.waitFor('the resync worked off', async () => h.running.operator.settled);
     expect(await versionOf('alpha')).toBe('v1');
     expect(await versionOf('beta')).toBe('v1');
-    expect(h.running.tracker.current()?.revision.id).toBe(first?.revision.id);
+    expect(h.running.tracker.current()?.revision.id).toBe(first.revision.id);
 
     // The push run again lands the whole commit.
     await push(dir, '--message', 'second', '--author', 'Ann <ann@example.com>');
     await h.waitFor('both clusters at v2', async () => (await versionOf('beta')) === 'v2');
     expect(await versionOf('alpha')).toBe('v2');
     const [newest] = await revisions();
-    expect(newest?.commit).toMatchObject({ message: 'second', parent: first?.commit?.id });
+    expect(newest?.commit).toMatchObject({ message: 'second', parent: first.commit?.id });
   });
 
   it('applies a rename as one revision, creating the new resource before deleting the old one', async () => {
