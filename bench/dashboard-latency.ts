@@ -9,6 +9,7 @@ import type { ResourceStatus } from '../src/state/index.ts';
 import { openBrowserPage } from '../test/support/chromium.ts';
 import { dashboardFleet, FLEET_NAMESPACES } from '../test/support/dashboard-render.ts';
 import { leadingStateStore } from './leading-store.ts';
+import { REFUSING_ACTIONS } from './refusing-actions.ts';
 import { REGION } from './world.ts';
 
 /** Hand edits timed, each in a namespace of its own. */
@@ -61,16 +62,13 @@ export async function pushLatency(resources: number): Promise<PushLatency> {
   const client = new DynamoDBClient(localClientConfig(dynamo.endpoint, REGION));
   const { store, lease, token } = await leadingStateStore(client, 'shipshape-bench-dashboard');
   const reader = redactingStatusReader(store);
-  const reject = async () => {
-    throw new Error('not in this bench');
-  };
   const api = buildApi({
     status: reader,
     snapshots: new StatusSnapshots({ reader, changes: store, onlyWriter: () => lease.isLeader() }),
     events: store,
     metrics: createMetrics(),
     ready: () => true,
-    actions: { sync: reject, reconcile: reject, allowPrune: reject, plan: reject, suspend: reject },
+    actions: REFUSING_ACTIONS,
   });
   const browser = await openBrowserPage({ width: 1400, height: 1000 });
   try {

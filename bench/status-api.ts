@@ -12,6 +12,7 @@ import { localClientConfig } from '../src/local/client-config.ts';
 import { startLocalDynamoDb } from '../src/local/dynamodb.ts';
 import type { ResourceStatus } from '../src/state/index.ts';
 import { leadingStateStore } from './leading-store.ts';
+import { REFUSING_ACTIONS } from './refusing-actions.ts';
 import type { BenchResult, Figure } from './results.ts';
 import { REGION } from './world.ts';
 
@@ -98,9 +99,6 @@ async function serveStatuses(endpoint: string, resources: number): Promise<Serve
     const batch = Array.from({ length: Math.min(SEED_BATCH, resources - i) }, (_, j) => statusOf(i + j, now));
     await Promise.all(batch.map((status) => store.putStatus(status, token)));
   }
-  const reject = async () => {
-    throw new Error('not in this bench');
-  };
   // As src/runtime/shipshape.ts wires it.
   const redacted = redactingStatusReader(store);
   const reads = { statuses: 0 };
@@ -116,7 +114,7 @@ async function serveStatuses(endpoint: string, resources: number): Promise<Serve
     snapshots: new StatusSnapshots({ reader: counted, changes: store, onlyWriter: () => lease.isLeader() }),
     metrics: createMetrics(),
     ready: () => true,
-    actions: { sync: reject, reconcile: reject, allowPrune: reject, plan: reject, suspend: reject },
+    actions: REFUSING_ACTIONS,
   });
   api.addHook('onClose', async () => lease.release());
   const url = await api.listen({ host: '127.0.0.1', port: 0 });

@@ -1,5 +1,3 @@
-import { fork } from 'node:child_process';
-import { setPriority } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +10,9 @@ import { WatchHub } from '../src/api/watch/watch-hub.ts';
 import { localClientConfig } from '../src/local/client-config.ts';
 import { startLocalDynamoDb } from '../src/local/dynamodb.ts';
 import type { ResourceStatus } from '../src/state/index.ts';
+import { type ClientProcess, startClientProcess } from './client-process.ts';
 import { leadingStateStore } from './leading-store.ts';
+import { REFUSING_ACTIONS } from './refusing-actions.ts';
 import type { BenchResult, Figure } from './results.ts';
 import { REGION } from './world.ts';
 
@@ -43,39 +43,11 @@ function statusOf(index: number, round: number): ResourceStatus {
 
 const CLIENTS = fileURLToPath(new URL('./watch-clients.ts', import.meta.url));
 
-interface Clients {
-  /** The fewest `event` messages any client got, and all they got. */
-  count(): Promise<{ least: number; total: number }>;
-  close(): Promise<void>;
-}
+type Clients = ClientProcess<{ least: number; total: number }>;
 
-/** `count` /watch clients in a child process (bench/watch-clients.ts). */
-function startClients(url: string, count: number): Promise<Clients> {
-  const child = fork(CLIENTS, [url, String(count)], { execArgv: ['--import', 'tsx'] });
-  // The clients stand in for browsers on other machines: on this one they yield the CPU to the loop.
-  if (child.pid !== undefined) setPriority(child.pid, 19);
-  const next = () =>
-    new Promise<unknown>((resolve, reject) => {
-      child.once('message', (message) => {
-        child.off('error', reject);
-        resolve(message);
-      });
-      child.once('error', reject);
-    });
-  const clients: Clients = {
-    async count() {
-      const answer = next();
-      child.send('count');
-      return (await answer) as { least: number; total: number };
-    },
-    async close() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.send('close');
-      await exited;
-    },
-  };
-  return next().then(() => clients);
-}
+/** `count` /watch clients in a child process. */
+const startClients = (url: string, count: number): Promise<Clients> =>
+  startClientProcess(CLIENTS, [url, String(count)]);
 
 /**
  * What 100 connected /watch clients cost the loop: the writes a reconcile pass makes (a status
@@ -94,16 +66,13 @@ export async function watchCost(resources: number): Promise<BenchResult> {
   const snapshots = new StatusSnapshots({ reader, changes: store, onlyWriter: () => lease.isLeader() });
   // Stops following as soon as the last watcher leaves, so the rounds without watchers pay nothing.
   const hub = new WatchHub({ snapshots, events: store, idleAfterMs: 0 });
-  const reject = async () => {
-    throw new Error('not in this bench');
-  };
   const api = buildApi({
     status: reader,
     snapshots,
     watch: hub,
     metrics: createMetrics(),
     ready: () => true,
-    actions: { sync: reject, reconcile: reject, allowPrune: reject, plan: reject, suspend: reject },
+    actions: REFUSING_ACTIONS,
   });
   const url = await api.listen({ host: '127.0.0.1', port: 0 });
   let round = 0;

@@ -125,6 +125,8 @@ export const IMPLIED: Readonly<Record<string, readonly string[]>> = {
   'ecs:RegisterTaskDefinition': ['ecs:TagResource', 'iam:PassRole'],
   'ecs:CreateService': ['ecs:TagResource', 'iam:PassRole'],
   'ecs:UpdateService': ['iam:PassRole'],
+  // A Job's task: its tags, and its task definition's task and execution roles passed to ECS tasks.
+  'ecs:RunTask': ['ecs:TagResource', 'iam:PassRole'],
   // The first scalable target of an ECS service creates Application Auto Scaling's service-linked role.
   'application-autoscaling:RegisterScalableTarget': [
     'application-autoscaling:TagResource',

@@ -68,6 +68,9 @@ export const AUTHORIZATION: Readonly<Record<string, Authorization>> = {
   'ecs:PutClusterCapacityProviders': change,
   'ecs:UpdateClusterSettings': change,
   'ecs:UpdateService': change,
+  // RunTask is authorised on the task definition; the task it starts carries the request's tags.
+  'ecs:RunTask': create(true),
+  'ecs:StopTask': change,
   // No resource type and no condition key: any task definition of the account.
   'ecs:DeregisterTaskDefinition': {
     access: 'change',

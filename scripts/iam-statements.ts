@@ -89,6 +89,7 @@ export const PASSED_TO: Readonly<Record<string, string>> = {
   'ecs:RegisterTaskDefinition': 'ecs-tasks.amazonaws.com',
   'ecs:CreateService': 'ecs.amazonaws.com',
   'ecs:UpdateService': 'ecs.amazonaws.com',
+  'ecs:RunTask': 'ecs-tasks.amazonaws.com',
   'application-autoscaling:RegisterScalableTarget': 'application-autoscaling.amazonaws.com',
 };
 

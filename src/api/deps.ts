@@ -48,7 +48,21 @@ export interface OperatorActions {
    * written. `unknown`: no manifest or status names it; `not-leading`: only the leader can.
    */
   suspend(identity: string, suspended: boolean): Promise<SuspendResult>;
+  /**
+   * Rolls a Service back (`to`: a revision digest or a task definition; by default the one it ran
+   * before) and pins it there until its manifest changes.
+   */
+  rollback(identity: string, request: RollbackRequest): Promise<RollbackResult>;
 }
+
+export interface RollbackRequest {
+  readonly to?: string;
+}
+
+export type RollbackResult =
+  | { readonly result: 'rolled-back'; readonly taskDefinitionArn: string; readonly from?: string }
+  | { readonly result: 'unknown' | 'not-leading' | 'not-a-service' }
+  | { readonly result: 'refused'; readonly message: string };
 
 export type SuspendResult = 'changed' | 'unchanged' | 'unknown' | 'not-leading';
 

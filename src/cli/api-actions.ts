@@ -10,7 +10,7 @@ function messageOf(body: unknown): string {
 }
 
 /** Runs one POST against the API the options name; the token never reaches the output. */
-async function post(
+export async function post(
   name: string,
   values: { api?: string | undefined; 'token-file'?: string | undefined },
   io: CommandIo,
@@ -42,7 +42,7 @@ export const syncCommand: Command = {
 };
 
 /** `Kind/namespace/name` as a URL path, or undefined when it is not one. */
-function identityPath(identity: string | undefined): string | undefined {
+export function identityPath(identity: string | undefined): string | undefined {
   const parts = identity?.split('/') ?? [];
   if (parts.length !== 3 || parts.includes('')) return undefined;
   return parts.map(encodeURIComponent).join('/');

@@ -70,4 +70,9 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'prune allow: let the revision in force delete what the prune guard holds back (API token)',
     load: async () => (await import('./api-actions.ts')).pruneCommand,
   },
+  rollback: {
+    summary:
+      'roll a Service back to an earlier task definition and hold it there until its manifest changes (API token)',
+    load: async () => (await import('./rollback.ts')).rollbackCommand,
+  },
 };

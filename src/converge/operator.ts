@@ -26,12 +26,21 @@ import { DeleteOrder } from './delete-order.ts';
 import { classifyError, errorCode, errorMessage } from './error-class.ts';
 import type { Plan } from './plan-types.ts';
 import { type AllowOutcome, PruneHold } from './prune-guard.ts';
-import { type DesiredView, kindOfIdentity, Reconciler, type WriteKind } from './reconciler.ts';
+import { type DesiredView, kindOfIdentity, Reconciler, specDigest, type WriteKind } from './reconciler.ts';
 import { changedIdentities } from './revision-changes.ts';
+import { REVISION_TASK_DEFINITIONS, ranTaskDefinitions } from './revision-task-definitions.ts';
+import { wantedTaskDefinition } from './rollback-pin.ts';
+import { rollbackTarget, rollServiceTo } from './rollback-target.ts';
+import { Rollbacks } from './rollbacks.ts';
 import { DEFAULT_SETTINGS, type OperatorSettings } from './settings.ts';
 import { ALL_RESOURCES, Suspensions } from './suspensions.ts';
 
 export type { LeaderGate } from '../state/index.ts';
+
+export type RollbackOutcome =
+  | { readonly done: true; readonly taskDefinitionArn: string; readonly from?: string }
+  | { readonly done: false; readonly reason: 'not-leading' | 'unknown' | 'not-a-service' }
+  | { readonly done: false; readonly reason: 'refused'; readonly message: string };
 
 export type SuspendOutcome =
   | { readonly done: true; readonly changed: boolean }
@@ -102,6 +111,7 @@ export class Operator {
   #byIdentity = new Map<string, LoadedManifest>();
   readonly #prune: PruneHold;
   readonly #suspensions = new Suspensions();
+  readonly #rollbacks = new Rollbacks();
   #guardWritten = '';
   #stopped = false;
 
@@ -226,7 +236,9 @@ export class Operator {
     this.#cache.reset();
     this.#guardWritten = '';
     await this.#recorder.load();
-    this.#suspensions.load((await this.#deps.store.getOperator()).suspended);
+    const kept = await this.#deps.store.getOperator();
+    this.#suspensions.load(kept.suspended);
+    this.#rollbacks.load(kept.rollbacks);
     this.#deps.log?.info({}, 'leading: listing every kind, then reconciling everything');
     await this.resync({ spread: false });
   }
@@ -408,6 +420,83 @@ export class Operator {
     return { done: true, changed: true };
   }
 
+  /**
+   * Rolls a Service back to `to` (a revision digest or a task definition; by default the task
+   * definition it ran before) and pins it there: self-heal leaves it until its manifest changes.
+   * Only the leader can: it keeps the pins in the operator item.
+   */
+  async rollback(identity: string, to?: string): Promise<RollbackOutcome> {
+    if (!this.#leading) return { done: false, reason: 'not-leading' };
+    if (!identity.startsWith('Service/')) return { done: false, reason: 'not-a-service' };
+    const manifest = this.#byIdentity.get(identity);
+    const live = this.#cache.get(identity)?.resource;
+    if (manifest === undefined || live === undefined) return { done: false, reason: 'unknown' };
+    const context = this.#cache.context();
+    const target = await rollbackTarget({
+      ...(to === undefined ? {} : { to }),
+      live,
+      ran: ranTaskDefinitions(this.#recorder.get(identity)?.awsIds[REVISION_TASK_DEFINITIONS]),
+      history: async () => (await this.#deps.store.listRevisions(100)).map((record) => record.id),
+      ecs: context.aws.ecs,
+    });
+    if (!target.ok) return { done: false, reason: 'refused', message: target.reason };
+    const desired = this.#deps.providers.get('Service').desired(manifest, context);
+    const manifestTaskDefinition = desired.ok
+      ? wantedTaskDefinition({ desired: desired.state, observed: live, drift: [] })
+      : undefined;
+    const before = this.#rollbacks.list();
+    const pins = this.#rollbacks.with({
+      identity,
+      taskDefinitionArn: target.taskDefinitionArn,
+      at: this.#isoNow(),
+      specDigest: specDigest(manifest),
+      ...(manifestTaskDefinition === undefined ? {} : { manifestTaskDefinition }),
+    });
+    // Pinned first: a look in between must not undo the rollback.
+    await this.#recorder.operator({ rollbacks: pins });
+    this.#rollbacks.load(pins);
+    try {
+      await rollServiceTo(live, target.taskDefinitionArn, context.aws.ecs);
+    } catch (error) {
+      // Not rolled back: the pins are as they were.
+      await this.#recorder.operator({ rollbacks: before });
+      this.#rollbacks.load(before);
+      throw error;
+    }
+    this.#cache.written(identity);
+    await this.#recorder.event(
+      identity,
+      'Normal',
+      'RolledBack',
+      `rolled back from ${target.from ?? 'its task definition'} to ${target.taskDefinitionArn} through the API; self-heal leaves it there until the manifest changes`,
+    );
+    this.lookNow(identity);
+    return {
+      done: true,
+      taskDefinitionArn: target.taskDefinitionArn,
+      ...(target.from === undefined ? {} : { from: target.from }),
+    };
+  }
+
+  /** The pins of rollbacks through the API, by Service. */
+  rollbacks() {
+    return this.#rollbacks.list();
+  }
+
+  async #releaseRollback(identity: string): Promise<void> {
+    const pins = this.#rollbacks.without(identity);
+    if (pins === undefined) return;
+    const released = this.#rollbacks.get(identity);
+    await this.#recorder.operator({ rollbacks: pins });
+    this.#rollbacks.load(pins);
+    await this.#recorder.event(
+      identity,
+      'Normal',
+      'RollbackReleased',
+      `its manifest changed: the rollback to ${released?.taskDefinitionArn ?? 'an earlier task definition'} no longer holds it`,
+    );
+  }
+
   /** The statuses as last computed by this replica (the leader's; empty on a follower). */
   statuses(): ResourceStatus[] {
     return this.#recorder.all();
@@ -437,6 +526,8 @@ export class Operator {
       manifest: (identity) => byIdentity.get(identity),
       pruneHeld: this.#prune.reason,
       suspended: (identity) => this.#suspensions.has(identity),
+      rollback: (identity) => this.#rollbacks.get(identity),
+      releaseRollback: (identity) => this.#releaseRollback(identity),
     };
   }
 

@@ -15,11 +15,14 @@ import {
   type ProviderContext,
 } from '../providers/types.ts';
 import { done, type Result, requeueAfter } from '../reconcile/index.ts';
-import type { StatusRecorder } from '../state/index.ts';
+import type { RollbackPin, StatusRecorder } from '../state/index.ts';
 import { decide } from './decide.ts';
+import { heldByDependency } from './dependency-gate.ts';
 import { classifyError, errorCode, errorMessage } from './error-class.ts';
 import { inCreateOrder } from './ordered.ts';
 import type { Plan, PlannedChange } from './plan-types.ts';
+import { REVISION_TASK_DEFINITIONS, recordRan } from './revision-task-definitions.ts';
+import { heldByRollback, wantedTaskDefinition } from './rollback-pin.ts';
 import type { OperatorSettings } from './settings.ts';
 import { type Decision, type StatusFacts, statusOf } from './status-of.ts';
 
@@ -31,6 +34,10 @@ export interface DesiredView {
   readonly pruneHeld: string | undefined;
   /** Suspended through the API: observed, never written. */
   suspended(identity: string): boolean;
+  /** Rolled back through the API: self-heal leaves it at that task definition until the manifest changes. */
+  rollback(identity: string): RollbackPin | undefined;
+  /** The manifest moved on from a rollback: its pin goes. */
+  releaseRollback(identity: string): Promise<void>;
 }
 
 export type WriteKind = 'created' | 'updated' | 'replaced' | 'deleted' | 'released';
@@ -138,7 +145,7 @@ export class Reconciler {
     const { cache, recorder, providers, settings } = this.#deps;
     const { identity } = manifest;
     const provider = providers.get(manifest.kind);
-    const live = cache.needsRead(identity) ? await cache.read(manifest) : cache.get(identity)?.resource;
+    const read = cache.needsRead(identity) ? await cache.read(manifest) : cache.get(identity)?.resource;
     const context = cache.context();
     const controls = controlsOf(manifest);
     const suspended = settings.suspend || controls.suspend || view.suspended(identity);
@@ -146,10 +153,21 @@ export class Reconciler {
     const memory: Record<string, string> = { ...memoryOf(previous, provider) };
     const applied = this.#applied.get(identity);
     if (applied !== undefined) memory[SPEC_DIGEST] = applied;
+    // What AWS no longer shows but the status remembers (a Job's finished task) still counts as live.
+    const live = read ?? provider.remembered?.(manifest, memory);
     const digest = specDigest(manifest);
     const reportOnly = !controls.selfHeal && memory[SPEC_DIGEST] === digest;
     const intended = recorder.intended(identity);
     let change: Decision = decide(manifest, live, provider, context, reportOnly, intended);
+    if (change.action === 'create' || change.action === 'update' || change.action === 'replace') {
+      const lookups = {
+        providers,
+        manifest: (target: string) => view.manifest(target),
+        memory: (target: string) => recorder.get(target)?.awsIds ?? {},
+      };
+      const held = heldByDependency(manifest, lookups, context);
+      if (held !== undefined) change = { action: 'wait', identity, manifest, waitingFor: held };
+    }
     const facts: Mutable<StatusFacts> = {
       revisionId: view.revisionId,
       now: new Date(this.#deps.now()).toISOString(),
@@ -197,7 +215,29 @@ export class Reconciler {
         };
       }
     }
-    if (change.action === 'noop' && change.drift.length === 0) memory[SPEC_DIGEST] = digest;
+    const pin = view.rollback(identity);
+    if (
+      pin !== undefined &&
+      (change.action === 'update' || change.action === 'replace' || change.action === 'noop')
+    ) {
+      const held = heldByRollback(pin, digest, wantedTaskDefinition(change));
+      if (held === undefined) await view.releaseRollback(identity);
+      else if (change.drift.length > 0) {
+        facts.held = held;
+        const { observed, drift } = change;
+        change = { action: 'noop', identity, kind: manifest.kind, manifest, observed, drift };
+      }
+    }
+    if (change.action === 'noop' && change.drift.length === 0) {
+      memory[SPEC_DIGEST] = digest;
+      const running = change.observed.state.taskDefinition;
+      if (typeof running === 'string')
+        memory[REVISION_TASK_DEFINITIONS] = recordRan(
+          memory[REVISION_TASK_DEFINITIONS],
+          view.revisionId,
+          running,
+        );
+    }
     facts.extraIds = memory;
     await recorder.record(statusOf(change, facts));
     this.#decisions.set(identity, change);
@@ -265,6 +305,8 @@ export class Reconciler {
     const entry = cache.get(identity);
     const live = entry?.resource;
     this.#decisions.delete(identity);
+    // A rolled-back resource whose manifest went: the pin goes with it.
+    if (view.rollback(identity) !== undefined) await view.releaseRollback(identity);
     if (entry === undefined || live === undefined || !live.owned) {
       await recorder.forget(identity);
       return done;
@@ -361,7 +403,7 @@ function memoryOf(
 ): HealthMemory {
   const memory: Record<string, string> = {};
   if (status === undefined) return memory;
-  for (const key of [SPEC_DIGEST, ...(provider.health?.memoryKeys ?? [])]) {
+  for (const key of [SPEC_DIGEST, REVISION_TASK_DEFINITIONS, ...(provider.health?.memoryKeys ?? [])]) {
     const value = status.awsIds[key];
     if (value !== undefined) memory[key] = value;
   }

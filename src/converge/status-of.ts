@@ -56,7 +56,11 @@ function syncOf(change: Decision, facts: StatusFacts): { sync: SyncStatus; reaso
     case 'conflict':
       return { sync: 'OutOfSync', reason: 'NotOwned', message: change.message };
     case 'noop':
-      if (change.drift.length > 0 && facts.held === undefined) {
+      if (change.drift.length > 0 && facts.held !== undefined) {
+        // Held back (a failed rollout, a rollback pinned through the API): live is not what the manifest says.
+        return { sync: 'OutOfSync', reason: facts.held.type, message: facts.held.reason };
+      }
+      if (change.drift.length > 0) {
         return {
           sync: 'OutOfSync',
           reason: 'Drift',
@@ -67,9 +71,18 @@ function syncOf(change: Decision, facts: StatusFacts): { sync: SyncStatus; reaso
   }
 }
 
-function healthOf(change: Decision, facts: StatusFacts): { health: HealthStatus; message: string } {
+/** A degraded message that begins with a reason word and a colon (`RolledBackByECS: ...`) names its reason. */
+const NAMED_REASON = /^([A-Z][A-Za-z]+): /;
+
+function healthOf(
+  change: Decision,
+  facts: StatusFacts,
+): { health: HealthStatus; message: string; reason?: string } {
   if (facts.suspended) return { health: 'Suspended', message: 'suspended: observed, never written' };
-  if (facts.degraded !== undefined) return { health: 'Degraded', message: facts.degraded };
+  if (facts.degraded !== undefined) {
+    const named = NAMED_REASON.exec(facts.degraded)?.[1];
+    return { health: 'Degraded', message: facts.degraded, ...(named === undefined ? {} : { reason: named }) };
+  }
   if (change.action === 'create') return { health: 'Missing', message: 'does not exist' };
   if (change.action === 'wait') {
     return change.observed === undefined
@@ -90,7 +103,7 @@ export function statusOf(change: Decision, facts: StatusFacts): ResourceStatus {
   const health = healthOf(change, facts);
   const conditions: Condition[] = [
     condition('Synced', sync.sync === 'Synced', sync.reason, sync.message, facts),
-    condition('Healthy', health.health === 'Healthy', health.health, health.message, facts),
+    condition('Healthy', health.health === 'Healthy', health.reason ?? health.health, health.message, facts),
   ];
   if (facts.held !== undefined)
     conditions.push(condition(facts.held.type, true, 'Held', facts.held.reason, facts));

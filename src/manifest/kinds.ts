@@ -14,6 +14,7 @@ export const KINDS = [
   'DiscoveryService',
   'Cluster',
   'TaskDefinition',
+  'Job',
   'Service',
   'ScalableTarget',
   'ScalingPolicy',

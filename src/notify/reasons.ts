@@ -21,6 +21,8 @@ export class ReasonMap {
   ofEvent(identity: string, reason: string): NotificationReason | undefined {
     if (reason === 'DriftDetected') this.#drifted.add(identity);
     if (SAME.has(reason)) return reason as NotificationReason;
+    // ECS rolled a deployment back (circuit breaker, alarm): a rollback all the same.
+    if (reason === 'RolledBackByECS') return 'RolledBack';
     if (identity === 'operator' && REVISIONS.has(reason)) return reason as NotificationReason;
     if (WRITES.has(reason) && this.#drifted.delete(identity)) return 'Healed';
     if (reason === 'Deleted' || reason === 'Released') this.#drifted.delete(identity);

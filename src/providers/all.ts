@@ -1,6 +1,7 @@
 import { scalableTargetProvider } from './autoscaling/scalable-target.ts';
 import { scalingPolicyProvider } from './autoscaling/scaling-policy.ts';
 import { clusterProvider } from './ecs/cluster.ts';
+import { jobProvider } from './ecs/job.ts';
 import { serviceProvider } from './ecs/service.ts';
 import { taskDefinitionProvider } from './ecs/task-definition.ts';
 import { accessPointProvider } from './efs/access-point.ts';
@@ -18,6 +19,7 @@ import type { Provider } from './types.ts';
 export const ALL_PROVIDERS: readonly Provider[] = [
   clusterProvider,
   taskDefinitionProvider,
+  jobProvider,
   serviceProvider,
   targetGroupProvider,
   loadBalancerProvider,

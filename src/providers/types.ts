@@ -179,6 +179,21 @@ export interface Provider {
   /** Takes Shipshape's ownership tags off (deletionPolicy Retain): the resource stays, unmanaged. */
   release(live: ObservedResource, context: ProviderContext): Promise<void>;
   readonly health?: HealthHook;
+  /**
+   * Resources that depend on this one (a reference or depends-on) are not created or updated
+   * until it allows (a Job until its task exited 0): why they wait, or undefined. `memory` is what
+   * its status keeps (ids and health memory).
+   */
+  holdsDependents?(
+    manifest: LoadedManifest,
+    memory: HealthMemory,
+    context: ProviderContext,
+  ): string | undefined;
+  /**
+   * The live resource rebuilt from what its status keeps, when AWS no longer shows it (a Job's
+   * stopped task, which ECS forgets after an hour); undefined when nothing is remembered.
+   */
+  remembered?(manifest: LoadedManifest, memory: HealthMemory): ObservedResource | undefined;
   /** A manifest spec for a live resource (`shipshape import`): the inverse of `desired`, defaults and ownership tags left out. */
   toSpec?(observed: ObservedResource, refs: RefNamer): JsonObject;
 }

@@ -27,6 +27,7 @@ import { ownershipFor } from '../providers/ownership.ts';
 import { redactText } from '../redact/index.ts';
 import { openSource, RevisionTracker } from '../source/index.ts';
 import { ensureTable, FencedState, type FenceMode, LeaseManager, StateStore } from '../state/index.ts';
+import { rollbackResult } from './rollback-result.ts';
 import { stateHistory } from './state-history.ts';
 
 /** How long in-flight reconciles may take to finish on shutdown before their AWS calls are aborted. */
@@ -216,6 +217,7 @@ export async function startShipshape(
         if (!outcome.done) return outcome.reason;
         return outcome.changed ? 'changed' : 'unchanged';
       },
+      rollback: (identity, request) => rollbackResult(operator.rollback(identity, request.to)),
     },
   });
   const url = await listenNamingBusyPort(api.listen({ host: config.apiHost, port: config.apiPort }), {

@@ -15,7 +15,7 @@ import { OPERATOR_KEY } from './keys.ts';
 import { boundMessage } from './limits.ts';
 import { MAX_SOURCE_ERRORS, storedSourceErrors, toSourceError } from './source-errors.ts';
 import type { StoreContext } from './store-context.ts';
-import type { LastPass, OperatorState, PruneGuard } from './types.ts';
+import type { LastPass, OperatorState, PruneGuard, RollbackPin } from './types.ts';
 
 /** A change to the operator item: fields left out stay as they are, `undefined` removes one. */
 export type OperatorPatch = { readonly [K in keyof OperatorState]?: OperatorState[K] | undefined };
@@ -57,6 +57,17 @@ export async function getOperator(context: StoreContext): Promise<OperatorState>
     ...(lastPass && { lastPass: toLastPass(lastPass) }),
     pruneGuard: pruneGuard === undefined ? NO_PRUNE_HOLD : toPruneGuard(pruneGuard),
     ...(item.suspended === undefined ? {} : { suspended: stringList(item, 'suspended') }),
+    ...(item.rollbacks === undefined ? {} : { rollbacks: listOfMaps(item, 'rollbacks').map(toRollbackPin) }),
+  };
+}
+
+function toRollbackPin(item: Item): RollbackPin {
+  return {
+    identity: text(item, 'identity'),
+    taskDefinitionArn: text(item, 'taskDefinitionArn'),
+    at: text(item, 'at'),
+    specDigest: text(item, 'specDigest'),
+    ...present({ manifestTaskDefinition: optionalText(item, 'manifestTaskDefinition') }),
   };
 }
 

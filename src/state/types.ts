@@ -108,6 +108,22 @@ export interface OperatorState {
   readonly pruneGuard: PruneGuard;
   /** Suspended through the API (`Kind/namespace/name`, or `*` for all): observed, never written. */
   readonly suspended?: readonly string[];
+  /** Services rolled back through the API (POST /rollback): self-heal leaves them until their manifest changes. */
+  readonly rollbacks?: readonly RollbackPin[];
+}
+
+/** A rollback through the API, pinned until the manifest moves on. */
+export interface RollbackPin {
+  /** `Service/namespace/name`. */
+  readonly identity: string;
+  /** The task definition the service was rolled back to. */
+  readonly taskDefinitionArn: string;
+  /** ISO 8601. */
+  readonly at: string;
+  /** The manifest's spec digest when pinned: another digest releases the pin. */
+  readonly specDigest: string;
+  /** The task definition the manifest asked for when pinned: another one releases the pin too. */
+  readonly manifestTaskDefinition?: string;
 }
 
 export type RevisionResult = 'applied' | 'rejected' | 'held-back';

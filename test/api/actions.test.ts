@@ -14,6 +14,7 @@ const POST_ROUTES = [
   '/resume',
   '/suspend/Service/shop/web',
   '/resume/Service/shop/web',
+  '/rollback/Service/shop/web',
 ];
 
 /** A logger as an operator might configure it: request headers in the log lines. */

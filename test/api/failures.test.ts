@@ -74,6 +74,7 @@ describe('the API when something behind it fails', () => {
       allowPrune: (request) => actions.allowPrune(request),
       plan: async () => ({ changes: [{ identity: 'x' }] }),
       suspend: (identity, suspended) => actions.suspend(identity, suspended),
+      rollback: (identity, request) => actions.rollback(identity, request),
     };
     const app = buildApi({
       status: seeded.store,

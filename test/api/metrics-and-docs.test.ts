@@ -106,11 +106,17 @@ describe('GET /metrics and the OpenAPI document', () => {
       'POST /reconcile/{kind}/{namespace}/{name}',
       'POST /resume',
       'POST /resume/{kind}/{namespace}/{name}',
+      'POST /rollback/{kind}/{namespace}/{name}',
       'POST /suspend',
       'POST /suspend/{kind}/{namespace}/{name}',
       'POST /sync',
     ]);
-    for (const path of ['/sync', '/suspend', '/resume/{kind}/{namespace}/{name}'])
+    for (const path of [
+      '/sync',
+      '/suspend',
+      '/resume/{kind}/{namespace}/{name}',
+      '/rollback/{kind}/{namespace}/{name}',
+    ])
       expect(document.paths[path].post.security).toEqual([{ bearerAuth: [] }]);
     expect(document.components.securitySchemes.bearerAuth).toEqual({ type: 'http', scheme: 'bearer' });
     expect(Object.keys(document.paths['/status'].get.responses)).toContain('200');

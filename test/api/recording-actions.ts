@@ -2,6 +2,8 @@ import type {
   OperatorActions,
   PruneAllowOutcome,
   PruneAllowRequest,
+  RollbackRequest,
+  RollbackResult,
   SuspendResult,
 } from '../../src/api/deps.ts';
 import type { ApiPlan } from '../../src/api/plan-view.ts';
@@ -33,6 +35,16 @@ export class RecordingActions implements OperatorActions {
   async suspend(identity: string, suspended: boolean): Promise<SuspendResult> {
     this.calls.push(`${suspended ? 'suspend' : 'resume'} ${identity}`);
     return identity === '*' || this.known.has(identity) ? 'changed' : 'unknown';
+  }
+
+  /** Rolls Service/shop/web back: to its `to`, else to web:1; `refuse` is refused. */
+  async rollback(identity: string, request: RollbackRequest): Promise<RollbackResult> {
+    this.calls.push(`rollback ${identity} ${JSON.stringify(request)}`);
+    if (!identity.startsWith('Service/')) return { result: 'not-a-service' };
+    if (!this.known.has(identity)) return { result: 'unknown' };
+    if (request.to === 'refuse')
+      return { result: 'refused', message: 'ECS does not know task definition refuse' };
+    return { result: 'rolled-back', taskDefinitionArn: request.to ?? 'web:1', from: 'web:2' };
   }
 
   async plan(): Promise<ApiPlan> {

@@ -163,7 +163,9 @@ describe('webhook notifications', () => {
       hook(url, { name: 'shop-only', url: `${url}/shop`, namespaces: ['shop'] }),
       hook(url, { name: 'services', url: `${url}/services`, kinds: ['Service'], reasons: ['Healed'] }),
       hook(url, { name: 'revisions', url: `${url}/revisions`, reasons: ['RevisionApplied'] }),
+      hook(url, { name: 'rollbacks', url: `${url}/rollbacks`, reasons: ['RolledBack'] }),
     ]);
+    await record('Service/other/api', 'RolledBackByECS');
     await record('Service/shop/web', 'DriftDetected');
     await record('Service/shop/web', 'Updated', 'Normal');
     await record('TargetGroup/shop/web', 'DriftDetected');
@@ -189,6 +191,8 @@ describe('webhook notifications', () => {
     ]);
     expect(seen('/services')).toEqual(['Healed Service/other/api', 'Healed Service/shop/web']);
     expect(seen('/revisions')).toEqual([]);
+    // A rollback ECS made itself is a RolledBack notification too.
+    expect(seen('/rollbacks')).toEqual(['RolledBack Service/other/api']);
   });
 
   it('notifies revisions through the history, as the operator, with who pushed them', async () => {

@@ -15,6 +15,7 @@ describe('schemas/', () => {
       'discovery-service.schema.json',
       'dns-namespace.schema.json',
       'file-system.schema.json',
+      'job.schema.json',
       'listener-rule.schema.json',
       'listener.schema.json',
       'load-balancer.schema.json',

@@ -50,6 +50,7 @@ const NO_ACTIONS: OperatorActions = {
   allowPrune: async () => ({ allowed: false, reason: 'not in this measurement' }),
   plan: async () => ({ changes: [] }),
   suspend: async () => 'unknown',
+  rollback: async () => ({ result: 'unknown' }),
 };
 
 export interface RenderFigures {

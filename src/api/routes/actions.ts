@@ -9,6 +9,7 @@ import {
   identityOf,
   identityParamsSchema,
 } from '../schemas/common.ts';
+import { rollbackRoute } from './rollback.ts';
 
 const refusals = { 401: errorBodySchema, 403: errorBodySchema } as const;
 
@@ -101,6 +102,7 @@ export function actionRoutes(app: FastifyInstance, deps: ApiDeps): void {
   );
 
   for (const suspended of [true, false]) suspendRoutes(app, deps, preHandler, suspended);
+  rollbackRoute(app, deps, preHandler);
 }
 
 function suspendRoutes(

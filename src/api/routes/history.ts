@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiDeps } from '../deps.ts';
 import { commonErrors } from '../schemas/common.ts';
-import { revisionRecordSchema, stateEventSchema } from '../schemas/state.ts';
+import { revisionRecordSchema, serviceRunsSchema, stateEventSchema } from '../schemas/state.ts';
+import { servicesRunning } from '../services-running.ts';
 
 const DEFAULT_EVENTS = 50;
 const MAX_EVENTS = 500;
@@ -47,7 +48,8 @@ export function historyRoutes(app: FastifyInstance, deps: ApiDeps): void {
     '/revisions',
     {
       schema: {
-        summary: 'Revision history, newest first, with the revision in force and the last good one.',
+        summary:
+          'Revision history, newest first, with the revision in force, the last good one, and what each Service runs.',
         tags: ['history'],
         querystring: {
           type: 'object',
@@ -64,6 +66,12 @@ export function historyRoutes(app: FastifyInstance, deps: ApiDeps): void {
               currentRevision: { type: 'string' },
               lastGoodRevision: { type: 'string' },
               revisions: { type: 'array', items: revisionRecordSchema },
+              services: {
+                type: 'object',
+                description:
+                  'by Service identity: the task definition it runs, the revision that first ran it, and a rollback through the API pinning it',
+                additionalProperties: serviceRunsSchema,
+              },
             },
           },
           ...commonErrors,
@@ -71,14 +79,16 @@ export function historyRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (request) => {
-      const [revisions, operator] = await Promise.all([
+      const [revisions, operator, services] = await Promise.all([
         deps.status.listRevisions(request.query.limit),
         deps.status.getOperator(),
+        deps.status.listStatuses({ kind: 'Service' }),
       ]);
       return {
         ...(operator.currentRevision === undefined ? {} : { currentRevision: operator.currentRevision }),
         ...(operator.lastGoodRevision === undefined ? {} : { lastGoodRevision: operator.lastGoodRevision }),
         revisions,
+        services: servicesRunning(services, operator.rollbacks ?? []),
       };
     },
   );

@@ -75,6 +75,21 @@ const sourceErrorSchema = {
   },
 } as const;
 
+export const rollbackPinSchema = {
+  type: 'object',
+  required: ['identity', 'taskDefinitionArn', 'at', 'specDigest'],
+  properties: {
+    identity: { type: 'string' },
+    taskDefinitionArn: { type: 'string' },
+    at: isoTime,
+    specDigest: {
+      type: 'string',
+      description: 'the manifest it was pinned against: another releases the pin',
+    },
+    manifestTaskDefinition: { type: 'string' },
+  },
+} as const;
+
 export const operatorStateSchema = {
   type: 'object',
   required: ['sourceErrors', 'pruneGuard'],
@@ -107,6 +122,12 @@ export const operatorStateSchema = {
       items: { type: 'string' },
       description: 'suspended through the API (POST /suspend): Kind/namespace/name, or * for all',
     },
+    rollbacks: {
+      type: 'array',
+      description:
+        'Services rolled back through the API (POST /rollback), pinned until their manifest changes',
+      items: rollbackPinSchema,
+    },
   },
 } as const;
 
@@ -119,6 +140,19 @@ export const stateEventSchema = {
     type: { type: 'string', enum: ['Normal', 'Warning'] },
     reason: { type: 'string' },
     message: { type: 'string' },
+  },
+} as const;
+
+/** What a Service runs, for GET /revisions. */
+export const serviceRunsSchema = {
+  type: 'object',
+  properties: {
+    taskDefinition: { type: 'string', description: 'the task definition it runs' },
+    revision: {
+      type: 'string',
+      description: 'the revision that first ran that task definition, when recorded',
+    },
+    rolledBack: rollbackPinSchema,
   },
 } as const;
 

@@ -2,6 +2,8 @@ import type { JsonObject, JsonValue } from '../core/json.ts';
 import type { ControlAction } from '../core/service.ts';
 import type { RegionWorld } from '../core/world.ts';
 import { nameOf } from './arns.ts';
+import { alarmStateAction } from './rollout/alarms.ts';
+import { RUN_TASK_STATE, STANDALONE_RUN_MS } from './run-task-state.ts';
 import { ECS_STATE, wakeService } from './state.ts';
 import { stopTask } from './task-life.ts';
 
@@ -57,6 +59,31 @@ const stopTaskAction: ControlAction = (input: JsonObject, world: RegionWorld, no
   };
 };
 
+function wholeNumber(input: JsonObject, name: string, min: number, max: number): number | undefined {
+  const value = input[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+    throw new Error(`${name} must be a whole number from ${min} to ${max}`);
+  return value;
+}
+
+/**
+ * POST /_emulator/ecs/image-behaviour {image, exitCode?, runSeconds?}: one-off (RunTask)
+ * containers of that image run `runSeconds` (default 5) on the emulator's clock, then exit with
+ * `exitCode` (default 0). Services' tasks are not affected: their images' behaviours are set at
+ * /_emulator/images.
+ */
+const imageBehaviourAction: ControlAction = (input: JsonObject, world: RegionWorld): JsonValue => {
+  const image = field(input, 'image');
+  if (image === undefined || image === '') throw new Error('image is required');
+  const exitCode = wholeNumber(input, 'exitCode', 0, 255) ?? 0;
+  const runSeconds = wholeNumber(input, 'runSeconds', 0, 86_400) ?? STANDALONE_RUN_MS / 1000;
+  world.get(RUN_TASK_STATE).exits.set(image, { exitCode, runMs: runSeconds * 1000 });
+  return { image, exitCode, runSeconds };
+};
+
 export const ecsControl: Readonly<Record<string, ControlAction>> = {
   'stop-task': stopTaskAction,
+  'alarm-state': alarmStateAction,
+  'image-behaviour': imageBehaviourAction,
 };

@@ -1,4 +1,5 @@
 import { deploymentId } from './arns.ts';
+import { openServiceDeployment } from './rollout/records.ts';
 import type { Deployment, EcsService, ServiceConfig } from './state.ts';
 
 /** The Fargate platform version LATEST stands for (Linux 1.4.0, Windows 1.0.0), as deployments and tasks show it. */
@@ -40,6 +41,7 @@ export function startDeployment(service: EcsService, now: number, reason = ''): 
   };
   service.deployments.unshift(deployment);
   service.steady = false;
+  openServiceDeployment(service, deployment, now);
   return deployment;
 }
 

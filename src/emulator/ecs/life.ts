@@ -2,9 +2,17 @@ import type { ImageBehaviours } from '../core/behaviours.ts';
 import { isJsonObject } from '../core/json.ts';
 import type { TickContext } from '../core/service.ts';
 import type { RegionWorld } from '../core/world.ts';
-import { failureThreshold, primaryOf, startDeployment } from './deployments.ts';
+import { failureThreshold, primaryOf } from './deployments.ts';
 import { addEvent, taskList } from './events.ts';
 import { taskTargetHealth } from './neighbours.ts';
+import {
+  advanceRollout,
+  nextRolloutEvent,
+  type RolloutScope,
+  rolloutActive,
+  type ScalingMode,
+} from './rollout/engine.ts';
+import { noteDeploymentFailed, rollBack } from './rollout/rollback.ts';
 import {
   type Cluster,
   type Deployment,
@@ -78,7 +86,7 @@ function liveTasks(scope: Scope, service: EcsService): Task[] {
 }
 
 function earliestEvent(scope: Scope, service: EcsService): number {
-  let next = Number.POSITIVE_INFINITY;
+  let next = nextRolloutEvent(service);
   for (const task of liveTasks(scope, service)) next = Math.min(next, nextTaskEvent(task));
   return next;
 }
@@ -97,7 +105,7 @@ function isHealthyRunning(scope: Scope, task: Task, now: number): boolean {
 
 function settled(scope: Scope, service: EcsService): boolean {
   if (service.status === 'INACTIVE') return true;
-  if (!service.steady) return false;
+  if (!service.steady || rolloutActive(service)) return false;
   return liveTasks(scope, service).every(
     (task) => nextTaskEvent(task) === Number.POSITIVE_INFINITY && task.desiredStatus === 'RUNNING',
   );
@@ -122,10 +130,26 @@ function reconcile(scope: Scope, service: EcsService, now: number): void {
     return;
   }
   tripCircuitBreaker(scope, service, primary, now);
+  const rollout = rolloutScope(scope, service, now);
+  const mode = advanceRollout(rollout, service, now);
   const current = primaryOf(service) ?? primary;
-  scale(scope, service, current, now);
+  scale(scope, service, current, now, mode);
   retireDrainedDeployments(scope, service, now);
   completeRollout(scope, service, now);
+  advanceRollout(rollout, service, now);
+}
+
+function rolloutScope(scope: Scope, service: EcsService, now: number): RolloutScope {
+  return {
+    world: scope.world,
+    healthyTasks: (deployment) =>
+      liveTasks(scope, service).filter(
+        (task) =>
+          task.deploymentId === deployment.id &&
+          task.desiredStatus === 'RUNNING' &&
+          isHealthyRunning(scope, task, now),
+      ).length,
+  };
 }
 
 function countFailure(service: EcsService, task: Task): void {
@@ -199,13 +223,23 @@ function tripCircuitBreaker(scope: Scope, service: EcsService, primary: Deployme
   primary.rolloutStateReason = 'ECS deployment circuit breaker: tasks failed to start.';
   primary.updatedAt = now;
   addEvent(service, now, `(deployment ${primary.id}) deployment failed: tasks failed to start.`);
-  const rollback = breaker.rollback === true;
-  const target = service.lastCompletedTaskDefinitionArn;
-  if (!rollback || target === undefined || target === primary.taskDefinitionArn) return;
-  if (findTaskDefinition(scope.state, target) === undefined) return;
-  service.taskDefinitionArn = target;
+  if (breaker.rollback !== true) {
+    noteDeploymentFailed(service, primary, primary.rolloutStateReason, now);
+    return;
+  }
   const reason = `ECS deployment circuit breaker: rolling back to deploymentId ${service.lastCompletedDeploymentId ?? ''}.`;
-  startDeployment(service, now, reason);
+  const rolledBack = rollBack(
+    scope.world,
+    service,
+    primary,
+    'ECS deployment circuit breaker: tasks failed to start.',
+    now,
+    {
+      deploymentReason: reason,
+      circuitBreaker: true,
+    },
+  );
+  if (!rolledBack) return;
   addEvent(
     service,
     now,
@@ -233,7 +267,7 @@ function setDeploymentDesired(deployment: Deployment, desired: number, now: numb
  * minimumHealthyPercent holds. A new deployment starts at desiredCount 0: the scheduler
  * raises it to the service's count here, and lowers older deployments' as their tasks stop.
  */
-function scale(scope: Scope, service: EcsService, primary: Deployment, now: number): void {
+function scale(scope: Scope, service: EcsService, primary: Deployment, now: number, mode: ScalingMode): void {
   setDeploymentDesired(primary, service.desiredCount, now);
   const desired = primary.desiredCount;
   const { max, min } = deploymentPercents(service);
@@ -244,7 +278,8 @@ function scale(scope: Scope, service: EcsService, primary: Deployment, now: numb
 
   const minHealthy = Math.ceil((desired * min) / 100);
   let healthy = running.filter((task) => isHealthyRunning(scope, task, now)).length;
-  for (const task of [...older].sort(notRunningFirst)) {
+  // Blue/green, linear and canary keep the blue tasks until CLEAN_UP.
+  for (const task of mode === 'rolling' ? [...older].sort(notRunningFirst) : []) {
     const counts = isHealthyRunning(scope, task, now);
     if (counts && healthy - 1 < minHealthy) continue;
     stopTask(scope.world, task, schedulerStop(task), now);
@@ -265,12 +300,14 @@ function scale(scope: Scope, service: EcsService, primary: Deployment, now: numb
     setDeploymentDesired(deployment, Math.min(deployment.desiredCount, left), now);
   }
 
-  if (primary.rolloutState === 'FAILED') return;
+  if (primary.rolloutState === 'FAILED' || mode === 'wait') return;
   const definition = findTaskDefinition(scope.state, primary.taskDefinitionArn);
   if (definition === undefined) return;
   const live = liveTasks(scope, service).filter((task) => task.desiredStatus === 'RUNNING').length;
-  const room = Math.max(Math.floor((desired * max) / 100), desired > 0 ? 1 : 0) - live;
   const wanted = desired - Math.min(ofPrimary.length, desired);
+  // The green revision scales to its full count beside the blue one.
+  const room =
+    mode === 'hold' ? wanted : Math.max(Math.floor((desired * max) / 100), desired > 0 ? 1 : 0) - live;
   const count = Math.max(0, Math.min(wanted, room));
   const started: string[] = [];
   for (let index = 0; index < count; index += 1) {

@@ -9,6 +9,7 @@ export {
   targetGroupPort,
   taskTargetHealth,
 } from '../elbv2/targets.ts';
+export { listenerRuleExists, setForwardWeights } from '../elbv2/traffic-weights.ts';
 export {
   deregisterTaskInstance,
   discoveryServiceExists,

@@ -3,6 +3,7 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../core/json.ts';
 import type { RegionWorld } from '../core/world.ts';
 import { invalidParameter } from './errors.ts';
 import { discoveryServiceExists, targetGroupExists } from './neighbours.ts';
+import { checkAdvancedConfiguration, checkStrategyConfiguration } from './rollout/config.ts';
 import type { Cluster, ServiceConfig, TaskDefinition } from './state.ts';
 
 const LAUNCH_TYPES = ['EC2', 'FARGATE', 'EXTERNAL', 'MANAGED_INSTANCES'];
@@ -38,6 +39,7 @@ export function deploymentConfiguration(
     }
     out.deploymentCircuitBreaker = { enable: breaker.enable, rollback: breaker.rollback };
   }
+  checkStrategyConfiguration(out);
   const max = out.maximumPercent;
   const min = out.minimumHealthyPercent;
   if (typeof max !== 'number' || typeof min !== 'number' || max < min || min < 0 || max > 2000) {
@@ -96,6 +98,7 @@ export function loadBalancers(
     if (typeof arn === 'string' && !targetGroupExists(world, arn)) {
       throw invalidParameter(`Unable to find target group with targetGroupArn ${arn}.`);
     }
+    checkAdvancedConfiguration(world, lb);
     const name = lb.containerName;
     const port = lb.containerPort;
     if (typeof name !== 'string' || typeof port !== 'number') {

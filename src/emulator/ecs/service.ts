@@ -5,6 +5,8 @@ import { clusterSettingsOperations } from './cluster-settings.ts';
 import { clusterOperations } from './clusters.ts';
 import { ecsControl } from './control.ts';
 import { tickEcs } from './life.ts';
+import { serviceDeploymentOperations } from './rollout/operations.ts';
+import { tickRunTasks } from './run-task.ts';
 import { serviceOperations } from './services.ts';
 import { taggingOperations } from './tagging.ts';
 import { taskDefinitionOperations } from './task-definitions.ts';
@@ -18,11 +20,15 @@ export const ecsService: EmulatedService = {
     ...clusterSettingsOperations,
     ...taskDefinitionOperations,
     ...serviceOperations,
+    ...serviceDeploymentOperations,
     ...taskOperations,
     ...taggingOperations,
   }),
   throttling: { code: 'ThrottlingException', status: 400 },
   throttleGroup: (operation) => apiGroupOf('ecs', operation),
-  tick: tickEcs,
+  tick: (context) => {
+    tickEcs(context);
+    tickRunTasks(context);
+  },
   control: ecsControl,
 };

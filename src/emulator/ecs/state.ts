@@ -1,5 +1,6 @@
 import type { JsonObject } from '../core/json.ts';
 import type { StateKey } from '../core/world.ts';
+import type { ServiceRollout } from './rollout/state.ts';
 
 export interface Tag {
   key: string;
@@ -96,6 +97,8 @@ export interface EcsService {
   /** When the scheduler last looked at this service. */
   lastRunAt: number;
   deletedAt: number | undefined;
+  /** Service deployment and revision records, and blue/green traffic routing (created on first deployment). */
+  rollout?: ServiceRollout;
 }
 
 export interface ServiceConfig {

@@ -1,5 +1,5 @@
 import { randomHex, uuid } from '../core/ids.ts';
-import { isJsonObject } from '../core/json.ts';
+import { isJsonObject, type JsonObject } from '../core/json.ts';
 import { containerArn, taskArn, taskId } from './arns.ts';
 import type {
   Cluster,
@@ -7,6 +7,7 @@ import type {
   Deployment,
   EcsService,
   EcsState,
+  Tag,
   Task,
   TaskDefinition,
 } from './state.ts';
@@ -58,18 +59,29 @@ function containersOf(
   return containers;
 }
 
-/** Places one task of a service's deployment: PROVISIONING, with its ENI and IP. */
-export function launchTask(
+/** What differs between a service's task and a one-off task at launch. */
+export interface LaunchOptions {
+  readonly serviceName: string | undefined;
+  readonly deploymentId: string | undefined;
+  readonly startedBy: string | undefined;
+  readonly group: string;
+  readonly launchType: string;
+  readonly platformVersion: string | undefined;
+  readonly networkConfiguration: JsonObject | undefined;
+  readonly tags: Tag[];
+}
+
+/** Places one task: PROVISIONING, with its ENI and IP, in the cluster's task list. */
+function placeTask(
   state: EcsState,
   cluster: Cluster,
-  service: EcsService,
-  deployment: Deployment,
   definition: TaskDefinition,
+  options: LaunchOptions,
   now: number,
 ): Task {
   const id = taskId();
   const [region = '', account = ''] = cluster.arn.split(':').slice(3, 5);
-  const vpc = service.config.networkConfiguration?.awsvpcConfiguration;
+  const vpc = options.networkConfiguration?.awsvpcConfiguration;
   const subnets =
     isJsonObject(vpc) && Array.isArray(vpc.subnets) ? vpc.subnets.map(String) : ['subnet-00000000'];
   const index = state.nextIp % subnets.length;
@@ -77,14 +89,14 @@ export function launchTask(
     id,
     arn: taskArn(region, account, cluster.name, id),
     clusterName: cluster.name,
-    serviceName: service.name,
-    deploymentId: deployment.id,
+    serviceName: options.serviceName,
+    deploymentId: options.deploymentId,
     taskDefinitionArn: definition.arn,
     family: definition.family,
-    startedBy: deployment.id,
-    group: `service:${service.name}`,
-    launchType: deployment.launchType ?? 'FARGATE',
-    platformVersion: service.config.platformVersion === 'LATEST' ? '1.4.0' : service.config.platformVersion,
+    startedBy: options.startedBy,
+    group: options.group,
+    launchType: options.launchType,
+    platformVersion: options.platformVersion === 'LATEST' ? '1.4.0' : options.platformVersion,
     cpu: typeof definition.body.cpu === 'string' ? definition.body.cpu : undefined,
     memory: typeof definition.body.memory === 'string' ? definition.body.memory : undefined,
     availabilityZone: `${region}${ZONE_LETTERS[state.nextIp % ZONE_LETTERS.length] ?? 'a'}`,
@@ -112,10 +124,55 @@ export function launchTask(
     targets: [],
     registries: [],
     version: 1,
-    tags: service.config.propagateTags === 'SERVICE' ? [...service.tags] : [],
+    tags: options.tags,
   };
   state.tasks.set(id, task);
   cluster.taskIds.add(id);
-  service.liveTaskIds.add(id);
   return task;
+}
+
+/** Places one task of a service's deployment: PROVISIONING, with its ENI and IP. */
+export function launchTask(
+  state: EcsState,
+  cluster: Cluster,
+  service: EcsService,
+  deployment: Deployment,
+  definition: TaskDefinition,
+  now: number,
+): Task {
+  const task = placeTask(
+    state,
+    cluster,
+    definition,
+    {
+      serviceName: service.name,
+      deploymentId: deployment.id,
+      startedBy: deployment.id,
+      group: `service:${service.name}`,
+      launchType: deployment.launchType ?? 'FARGATE',
+      platformVersion: service.config.platformVersion,
+      networkConfiguration: service.config.networkConfiguration,
+      tags: service.config.propagateTags === 'SERVICE' ? [...service.tags] : [],
+    },
+    now,
+  );
+  service.liveTaskIds.add(task.id);
+  return task;
+}
+
+/** Places one task started by RunTask, belonging to no service. */
+export function launchStandaloneTask(
+  state: EcsState,
+  cluster: Cluster,
+  definition: TaskDefinition,
+  options: Omit<LaunchOptions, 'serviceName' | 'deploymentId'>,
+  now: number,
+): Task {
+  return placeTask(
+    state,
+    cluster,
+    definition,
+    { ...options, serviceName: undefined, deploymentId: undefined },
+    now,
+  );
 }

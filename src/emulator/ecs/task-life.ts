@@ -7,6 +7,8 @@ import {
   registerTaskInstance,
   registerTaskTarget,
 } from './neighbours.ts';
+import { targetGroupForTask } from './rollout/traffic.ts';
+import { exitOf, RUN_TASK_STATE } from './run-task-state.ts';
 import type { Cluster, EcsService, EcsState, Task } from './state.ts';
 import { CRASH_AFTER_MS, PENDING_MS, STABLE_AFTER_MS, STOPPING_MS } from './timing.ts';
 
@@ -38,7 +40,11 @@ export function stopTask(world: RegionWorld, task: Task, cause: StopCause, now: 
   task.nextStepAt = now + STOPPING_MS;
   task.crashAt = undefined;
   task.version += 1;
-  if (cause.stopCode === 'EssentialContainerExited') {
+  // A one-off task's exiting container already carries its own exit code.
+  if (
+    cause.stopCode === 'EssentialContainerExited' &&
+    !task.containers.some((container) => container.exitCode !== undefined)
+  ) {
     for (const container of task.containers) {
       if (container.essential) container.exitCode = 1;
     }
@@ -70,7 +76,7 @@ function becomeRunning(
   if (essentialImages.some((image) => behaviours.of(image) === 'crash')) task.crashAt = at + CRASH_AFTER_MS;
   const healthy = !task.containers.some((container) => behaviours.of(container.image) === 'unhealthy');
   for (const lb of service.config.loadBalancers) {
-    const targetGroupArn = String(lb.targetGroupArn);
+    const targetGroupArn = targetGroupForTask(service, task.deploymentId, lb);
     const port = Number(lb.containerPort);
     registerTaskTarget(world, targetGroupArn, { id: task.privateIp, port, healthy }, at);
     task.targets.push({ targetGroupArn, port });
@@ -90,6 +96,36 @@ function becomeRunning(
     if (port !== undefined) attributes.AWS_INSTANCE_PORT = String(port);
     registerTaskInstance(world, registryArn, task.id, attributes, at);
     task.registries.push(registryArn);
+  }
+}
+
+/**
+ * A one-off task starts: its containers run until the first essential one exits, with the exit
+ * code its image is set to; the task stops then (EssentialContainerExited).
+ */
+function becomeRunningAlone(world: RegionWorld, task: Task, behaviours: ImageBehaviours, at: number): void {
+  const runTasks = world.get(RUN_TASK_STATE);
+  task.lastStatus = 'RUNNING';
+  task.startedAt = at;
+  task.pullStoppedAt = at;
+  task.nextStepAt = Number.POSITIVE_INFINITY;
+  task.version += 1;
+  for (const container of task.containers) container.lastStatus = 'RUNNING';
+  const essential = task.containers.filter((container) => container.essential);
+  const runMs = Math.min(
+    ...essential.map((container) => exitOf(runTasks, behaviours, container.image).runMs),
+  );
+  task.crashAt = at + (Number.isFinite(runMs) ? runMs : 0);
+}
+
+/** The essential containers whose run ends first exit with their image's code. */
+function exitContainers(world: RegionWorld, task: Task, behaviours: ImageBehaviours): void {
+  const runTasks = world.get(RUN_TASK_STATE);
+  const startedAt = task.startedAt ?? task.createdAt;
+  for (const container of task.containers) {
+    if (!container.essential) continue;
+    const exit = exitOf(runTasks, behaviours, container.image);
+    if (startedAt + exit.runMs <= (task.crashAt ?? startedAt)) container.exitCode = exit.exitCode;
   }
 }
 
@@ -160,6 +196,7 @@ export function advanceTask(
   const service = task.serviceName === undefined ? undefined : cluster.services.get(task.serviceName);
   for (let guard = 0; guard < 10; guard += 1) {
     if (task.crashAt !== undefined && task.crashAt <= now && task.crashAt <= task.nextStepAt) {
+      if (task.serviceName === undefined) exitContainers(world, task, behaviours);
       stopTask(world, task, CRASHED, task.crashAt);
       continue;
     }
@@ -172,6 +209,8 @@ export function advanceTask(
       task.version += 1;
     } else if (task.lastStatus === 'PENDING' && service !== undefined) {
       becomeRunning(world, task, service, behaviours, at);
+    } else if (task.lastStatus === 'PENDING' && task.serviceName === undefined) {
+      becomeRunningAlone(world, task, behaviours, at);
     } else if (task.lastStatus === 'STOPPING') {
       becomeStopped(state, task, service, at);
     } else {

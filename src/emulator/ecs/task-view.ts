@@ -10,23 +10,32 @@ function attachmentStatus(task: Task): string {
   return 'ATTACHED';
 }
 
+/** The ENI's details: only its subnet while PRECREATED, as AWS's RunTask answers print. */
+function eniDetails(task: Task): JsonObject[] {
+  const ip = task.privateIp;
+  const subnet = { name: 'subnetId', value: task.subnetId };
+  if (task.lastStatus === 'PROVISIONING') return [subnet];
+  return [
+    subnet,
+    { name: 'networkInterfaceId', value: task.eniId },
+    { name: 'macAddress', value: task.macAddress },
+    { name: 'privateDnsName', value: `ip-${ip.replaceAll('.', '-')}.ec2.internal` },
+    { name: 'privateIPv4Address', value: ip },
+  ];
+}
+
 /** A task as DescribeTasks renders it, with its ENI attachment and containers. */
 export function renderTask(task: Task, clusterArn: string, withTags: boolean): JsonObject {
   const ip = task.privateIp;
   const started = task.startedAt !== undefined;
+  const provisioning = task.lastStatus === 'PROVISIONING';
   return compact({
     attachments: [
       {
         id: task.attachmentId,
         type: 'ElasticNetworkInterface',
         status: attachmentStatus(task),
-        details: [
-          { name: 'subnetId', value: task.subnetId },
-          { name: 'networkInterfaceId', value: task.eniId },
-          { name: 'macAddress', value: task.macAddress },
-          { name: 'privateDnsName', value: `ip-${ip.replaceAll('.', '-')}.ec2.internal` },
-          { name: 'privateIPv4Address', value: ip },
-        ],
+        details: eniDetails(task),
       },
     ],
     attributes: [{ name: 'ecs.cpu-architecture', value: 'x86_64' }],
@@ -44,7 +53,7 @@ export function renderTask(task: Task, clusterArn: string, withTags: boolean): J
         lastStatus: container.lastStatus,
         exitCode: container.exitCode,
         networkBindings: [],
-        networkInterfaces: [{ attachmentId: task.attachmentId, privateIpv4Address: ip }],
+        networkInterfaces: provisioning ? [] : [{ attachmentId: task.attachmentId, privateIpv4Address: ip }],
         healthStatus: container.hasHealthCheck ? container.healthStatus : 'UNKNOWN',
         cpu: container.cpu,
         memory: container.memory,
@@ -79,5 +88,6 @@ export function renderTask(task: Task, clusterArn: string, withTags: boolean): J
     taskDefinitionArn: task.taskDefinitionArn,
     version: task.version,
     ephemeralStorage: task.launchType === 'FARGATE' ? { sizeInGiB: 20 } : undefined,
+    fargateEphemeralStorage: task.launchType === 'FARGATE' ? { sizeInGiB: 20 } : undefined,
   });
 }

@@ -5,9 +5,11 @@ import { invalidParameter, serviceNotFound } from './errors.ts';
 import { activeCluster, maxResults, reader, stateOf } from './input.ts';
 import { page } from './paging.ts';
 import { compact, renderTags, wantsInclude } from './render.ts';
+import { renderAnyTask, runTaskOperations } from './run-task.ts';
+import { RUN_TASK_STATE } from './run-task-state.ts';
+import { RUN_TASK_VOLUMES } from './run-task-volumes.ts';
 import { type Cluster, type EcsState, type Task, wakeService } from './state.ts';
 import { stopTask } from './task-life.ts';
-import { renderTask } from './task-view.ts';
 
 /** A task of `cluster` by id or ARN. */
 export function findTask(state: EcsState, cluster: Cluster, reference: string): Task | undefined {
@@ -65,7 +67,14 @@ const describeTasks: JsonOperation = (raw, context) => {
       failures.push({ arn, reason: 'MISSING' });
     } else {
       // AWS's published answers carry `tags: []` even without include TAGS (see the fidelity cases).
-      tasks.push({ ...renderTask(task, cluster.arn, withTags), tags: withTags ? renderTags(task.tags) : [] });
+      const rendered = renderAnyTask(
+        context.world.get(RUN_TASK_STATE),
+        task,
+        cluster.arn,
+        withTags,
+        context.world.get(RUN_TASK_VOLUMES).get(task.id),
+      );
+      tasks.push({ ...rendered, tags: withTags ? renderTags(task.tags) : [] });
     }
   }
   return { tasks, failures };
@@ -81,11 +90,13 @@ const stopTaskOperation: JsonOperation = (raw, context) => {
   stopTask(context.world, task, { stopCode: 'UserInitiated', reason, failure: false }, context.now());
   const service = task.serviceName === undefined ? undefined : cluster.services.get(task.serviceName);
   if (service !== undefined) wakeService(state, service, context.now());
-  return { task: renderTask(task, cluster.arn, false) };
+  const volumes = context.world.get(RUN_TASK_VOLUMES).get(task.id);
+  return { task: renderAnyTask(context.world.get(RUN_TASK_STATE), task, cluster.arn, false, volumes) };
 };
 
 export const taskOperations: Record<string, JsonOperation> = {
   ListTasks: listTasks,
   DescribeTasks: describeTasks,
   StopTask: stopTaskOperation,
+  ...runTaskOperations,
 };

@@ -9,6 +9,7 @@ export type Manifest =
   | DiscoveryServiceManifest
   | DnsNamespaceManifest
   | FileSystemManifest
+  | JobManifest
   | ListenerRuleManifest
   | ListenerManifest
   | LoadBalancerManifest
@@ -575,6 +576,116 @@ export interface MountTarget {
    * A fixed IPv4 address in the subnet.
    */
   ipAddress?: string;
+}
+/**
+ * A one-off ECS task (RunTask), such as a database migration: run once per change of its spec or of its task definition; what depends on it waits until it exited 0.
+ */
+export interface JobManifest {
+  apiVersion: 'shipshape.dev/v1';
+  kind: 'Job';
+  metadata: Metadata;
+  spec: JobSpec;
+}
+/**
+ * ECS RunTask input for one task.
+ */
+export interface JobSpec {
+  /**
+   * A reference to another manifest: "name" (same namespace) or "namespace/name".
+   */
+  clusterRef?: string;
+  /**
+   * The short name or full ARN of the cluster to run the task on; the default cluster when neither this nor clusterRef is set.
+   */
+  cluster?: string;
+  /**
+   * A reference to another manifest: "name" (same namespace) or "namespace/name".
+   */
+  taskDefinitionRef?: string;
+  /**
+   * The family and revision (family:revision) or full ARN of the task definition to run.
+   */
+  taskDefinition?: string;
+  /**
+   * The infrastructure to run the task on. Without it, ECS uses the cluster's default capacity provider strategy.
+   */
+  launchType?: 'FARGATE' | 'EC2' | 'EXTERNAL';
+  /**
+   * The Fargate platform version; LATEST when not set.
+   */
+  platformVersion?: string;
+  networkConfiguration?: JobNetworkConfiguration;
+  overrides?: JobOverrides;
+  tags?: Tags;
+  /**
+   * Stop writing to and deleting this resource; it is still observed.
+   */
+  suspend?: boolean;
+}
+/**
+ * The network configuration for a task.
+ */
+export interface JobNetworkConfiguration {
+  awsvpcConfiguration?: JobAwsVpcConfiguration;
+}
+/**
+ * The networking details for the task.
+ */
+export interface JobAwsVpcConfiguration {
+  /**
+   * The IDs of the subnets associated with the task.
+   *
+   * @minItems 1
+   * @maxItems 16
+   *
+   * Items: A VPC subnet id.
+   */
+  subnets: string[];
+  /**
+   * The IDs of the security groups associated with the task.
+   *
+   * @maxItems 5
+   *
+   * Items: A VPC security group id.
+   */
+  securityGroups?: string[];
+  /**
+   * Whether the task's elastic network interface receives a public IP address.
+   */
+  assignPublicIp?: 'ENABLED' | 'DISABLED';
+}
+/**
+ * The overrides for this run of the task.
+ */
+export interface JobOverrides {
+  /**
+   * One override per container to change.
+   */
+  containerOverrides?: JobContainerOverride[];
+}
+/**
+ * An override of one container of the task definition.
+ */
+export interface JobContainerOverride {
+  /**
+   * The name of the container, as in the task definition.
+   */
+  name: string;
+  /**
+   * The command to run instead of the image's or the task definition's.
+   */
+  command?: string[];
+  /**
+   * Environment variables to add to or change in the container's.
+   */
+  environment?: JobEnvironmentVariable[];
+}
+/**
+ * An environment variable.
+ */
+export interface JobEnvironmentVariable {
+  name: string;
+  value: string;
 }
 /**
  * An ELBv2 listener rule.

@@ -6,12 +6,27 @@ import {
 } from '@aws-sdk/client-ecs';
 import { chunks, paged } from '../batch.ts';
 import type { HealthHook, HealthNote, ObservedResource, ProviderContext } from '../types.ts';
+import {
+  ecsRollbackOf,
+  ecsRollsBack,
+  manifestDigest,
+  ROLLED_BACK_BY_ECS,
+  sameTaskDefinition,
+} from './ecs-rollback.ts';
 
 /** DescribeTasks takes up to 100 tasks a call. */
 const DESCRIBE_TASKS_BATCH = 100;
 const LAST_HEALTHY = 'lastHealthyTaskDefinition';
 const FAILED = 'failedTaskDefinition';
 export const ROLLED_BACK = 'RolledBack';
+/** The task definition ECS rolled back from, what it said, and the manifest it was deployed for. */
+const ECS_FAILED = 'ecsRolledBack';
+const ECS_MESSAGE = 'ecsRollbackMessage';
+const ECS_MANIFEST = 'ecsRollbackManifest';
+/** The deployment ECS's last rollback started, kept after release: the same rollback is not seen twice. */
+const ECS_DEPLOYMENT = 'ecsRollbackDeployment';
+/** The task definition the service runs, for /revisions and `shipshape rollback`. */
+export const RUNNING = 'runningTaskDefinition';
 
 interface Inspection {
   /** Tasks of the running revision stopped within the window, with their reasons. */
@@ -72,13 +87,25 @@ async function inspect(
  * rollout is rolled back to it; the failed revision is then held until the manifest moves on.
  */
 export const serviceHealth: HealthHook = {
-  memoryKeys: [LAST_HEALTHY, FAILED],
+  memoryKeys: [LAST_HEALTHY, FAILED, ECS_FAILED, ECS_MESSAGE, ECS_MANIFEST, ECS_DEPLOYMENT, RUNNING],
 
-  async assess({ live, drift, memory, mayWrite, nowMs, settings }, context) {
+  async assess({ manifest, live, drift, memory, mayWrite, nowMs, settings }, context) {
     const kept: Record<string, string> = { ...memory };
     const notes: HealthNote[] = [];
     let degraded: string | undefined;
-    const version = (live.detail as Service | undefined)?.taskDefinition;
+    const service = live.detail as Service | undefined;
+    const version = service?.taskDefinition;
+    if (version === undefined) delete kept[RUNNING];
+    else kept[RUNNING] = version;
+    const moving = drift.find((entry) => entry.path === 'taskDefinition');
+    const wanted = moving?.desired ?? live.state.taskDefinition;
+    const byEcs = ecsRolledBack(
+      kept,
+      service,
+      typeof wanted === 'string' ? wanted : undefined,
+      manifestDigest(manifest),
+    );
+    if (byEcs.note !== undefined) notes.push(byEcs.note);
     if (live.health.health === 'Healthy') {
       if (version !== undefined && version !== kept[FAILED]) kept[LAST_HEALTHY] = version;
     } else {
@@ -89,8 +116,10 @@ export const serviceHealth: HealthHook = {
         const stops = `${inspection.stoppedTasks} task(s) stopped in the last ${minutes} min: ${inspection.stoppedReasons.join('; ')}`;
         degraded = inspection.rolloutFailed ? `deployment failed; ${stops}` : stops;
         const healthy = kept[LAST_HEALTHY];
+        // ECS rolls back itself when its circuit breaker or alarms say so: Shipshape does not too.
         if (
           mayWrite &&
+          !ecsRollsBack(service) &&
           healthy !== undefined &&
           inspection.version !== undefined &&
           inspection.version !== healthy
@@ -113,9 +142,10 @@ export const serviceHealth: HealthHook = {
     }
     const failed = kept[FAILED];
     let hold: { type: string; reason: string } | undefined;
-    if (failed !== undefined) {
-      const moving = drift.find((entry) => entry.path === 'taskDefinition');
-      const wanted = moving?.desired ?? live.state.taskDefinition;
+    if (byEcs.held !== undefined) {
+      degraded = byEcs.held.message;
+      if (moving !== undefined) hold = { type: ROLLED_BACK_BY_ECS, reason: byEcs.held.reason };
+    } else if (failed !== undefined) {
       if (typeof wanted === 'string' && !failed.endsWith(wanted)) {
         // The manifest moved on from the failed revision: it may roll out.
         delete kept[FAILED];
@@ -126,11 +156,52 @@ export const serviceHealth: HealthHook = {
         };
       }
     }
+    const wrote = notes.some((note) => note.reason === ROLLED_BACK);
     return {
       memory: kept,
       ...(degraded === undefined ? {} : { degraded }),
-      ...(notes.length === 0 ? {} : { notes, wrote: true }),
+      ...(notes.length === 0 ? {} : { notes }),
+      ...(wrote ? { wrote } : {}),
       ...(hold === undefined ? {} : { hold }),
     };
   },
 };
+
+/**
+ * What ECS rolled back, kept in `memory` until the manifest moves on: another task definition
+ * wanted, or another manifest digest (a change of the Service's spec or its redeploy annotation).
+ * The same failed spec is not deployed again by self-heal (Argo CD does not retry a failed sync of
+ * the same revision either). The note is the event of a rollback first seen.
+ */
+function ecsRolledBack(
+  memory: Record<string, string>,
+  service: Service | undefined,
+  wanted: string | undefined,
+  digest: string,
+): { held?: { message: string; reason: string }; note?: HealthNote } {
+  let note: HealthNote | undefined;
+  const seen = ecsRollbackOf(service, wanted);
+  if (seen !== undefined && memory[ECS_DEPLOYMENT] !== seen.deploymentId) {
+    memory[ECS_DEPLOYMENT] = seen.deploymentId;
+    memory[ECS_FAILED] = seen.failedTaskDefinition;
+    memory[ECS_MESSAGE] = seen.message;
+    memory[ECS_MANIFEST] = digest;
+    note = { type: 'Warning', reason: ROLLED_BACK_BY_ECS, message: seen.message };
+  }
+  const failed = memory[ECS_FAILED];
+  const movedOn =
+    memory[ECS_MANIFEST] !== digest ||
+    (wanted !== undefined && failed !== undefined && !sameTaskDefinition(failed, wanted));
+  if (failed === undefined || movedOn) {
+    for (const key of [ECS_FAILED, ECS_MESSAGE, ECS_MANIFEST]) delete memory[key];
+    return note === undefined ? {} : { note };
+  }
+  const message = memory[ECS_MESSAGE] ?? `ECS rolled back ${failed}`;
+  return {
+    held: {
+      message: `${ROLLED_BACK_BY_ECS}: ${message}`,
+      reason: `${message}; ${failed} is not deployed again until the manifest changes`,
+    },
+    ...(note === undefined ? {} : { note }),
+  };
+}
