@@ -6,10 +6,12 @@ import { type Command, type CommandIo, USAGE_ERROR } from './command.ts';
 import { parseCommandArgs } from './dispatch.ts';
 import { LIMIT_OPTIONS, limitsFrom } from './limit-options.ts';
 
-const USAGE = `usage: shipshape validate [dir] [--output text|json] [--max-file-bytes N]
-                          [--max-revision-bytes N] [--max-documents N]
+const USAGE = `usage: shipshape validate [dir | s3://bucket/prefix | dynamodb://table] [--output text|json]
+                          [--max-file-bytes N] [--max-revision-bytes N] [--max-documents N]
 
-Reads every *.yaml / *.yml under dir (default .), validates the revision and prints each error
+Reads every *.yaml / *.yml under dir (default .), or what the operator would read from an S3
+prefix or a manifests table now (credentials, region and AWS_ENDPOINT_URL from the environment;
+a source without a commit record is warned about), validates the revision and prints each error
 and warning as file:line:col kind/namespace/name: field.path: message [CODE].
 The limits are serve's (docs/CONFIGURATION.md), also from SHIPSHAPE_MAX_FILE_BYTES,
 SHIPSHAPE_MAX_REVISION_BYTES and SHIPSHAPE_MAX_DOCUMENTS.
@@ -41,7 +43,11 @@ export const validateCommand: Command = {
       return USAGE_ERROR;
     }
     const dir = parsed.positionals[0] ?? '.';
-    const result = await validateFolder(dir, limited.limits);
+    // Loaded only for a URL: a folder's validation needs no AWS SDK.
+    const sourceUrl = /^(s3|dynamodb):\/\//i.test(dir.trim());
+    const result = sourceUrl
+      ? await (await import('./validate-source.ts')).validateSource(dir, limited.limits, io)
+      : await validateFolder(dir, limited.limits);
     if (output === 'json') printJson(result, io);
     else printText(result, io);
     return result.ok ? 0 : 1;
