@@ -171,14 +171,27 @@ describe('the seed settings the examples must keep', () => {
     });
   });
 
-  it('runlayer: prestart dependsOn SUCCESS and 2-10 autoscaling', () => {
-    const td = find('runlayer', 'TaskDefinition', 'anysource-backend-production');
-    expect(td.containerDefinitions).toContainEqual(
-      expect.objectContaining({
-        name: 'backend',
-        dependsOn: [{ containerName: 'prestart', condition: 'SUCCESS' }],
-      }),
+  it('runlayer: migrations as a Job the backend waits for, and 2-10 autoscaling', () => {
+    const backendTask = find('runlayer', 'TaskDefinition', 'anysource-backend-production');
+    expect(backendTask.containerDefinitions).toEqual([
+      expect.not.objectContaining({ dependsOn: expect.anything() }),
+    ]);
+    const migrate = find('runlayer', 'TaskDefinition', 'anysource-migrate-production');
+    expect(migrate.containerDefinitions).toEqual([
+      expect.objectContaining({ essential: true, command: ['bash', 'scripts/prestart.sh'] }),
+    ]);
+    const backend = find('runlayer', 'Service', 'backend');
+    expect(find('runlayer', 'Job', 'backend-migrate')).toMatchObject({
+      clusterRef: backend.clusterRef,
+      taskDefinitionRef: 'anysource-migrate-production',
+      networkConfiguration: backend.networkConfiguration,
+    });
+    const service = loadWorkload('runlayer').find(
+      ({ value }) => value.kind === 'Service' && (value.metadata as { name: string }).name === 'backend',
     );
+    expect(service?.value.metadata).toMatchObject({
+      annotations: { 'shipshape.dev/depends-on': 'Job/backend-migrate' },
+    });
     expect(find('runlayer', 'ScalableTarget', 'backend')).toMatchObject({ minCapacity: 2, maxCapacity: 10 });
   });
 
