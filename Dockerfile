@@ -25,7 +25,9 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 # Only what `serve` reaches (test/repo/image-contents.test.ts): the production packages, the
 # build (no emulator, no local AWS, no `dev`), the entry script, and the schemas and package.json it reads.
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+# Type declarations and source maps are never read at run time (scripts/image/dropped-files.ts).
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force \
+ && find node_modules -type f \( -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' -o -name '*.map' \) -delete
 COPY --from=build /app/dist ./dist
 COPY bin/shipshape.js ./bin/
 COPY schemas ./schemas

@@ -12,4 +12,5 @@ export const REFUSING_ACTIONS: OperatorActions = {
   plan: refuse,
   suspend: refuse,
   rollback: refuse,
+  decideRollout: refuse,
 };

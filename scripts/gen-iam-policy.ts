@@ -39,6 +39,7 @@ const PREFIX: Readonly<Record<string, string>> = {
   '@aws-sdk/client-efs': 'elasticfilesystem',
   '@aws-sdk/client-servicediscovery': 'servicediscovery',
   '@aws-sdk/client-application-auto-scaling': 'application-autoscaling',
+  '@aws-sdk/client-cloudwatch': 'cloudwatch',
   '@aws-sdk/client-dynamodb': 'dynamodb',
   '@aws-sdk/lib-dynamodb': 'dynamodb',
   '@aws-sdk/client-s3': 's3',

@@ -58,6 +58,8 @@ const tag: Authorization = { access: 'tag', resourceLevel: true, resourceTag: tr
 const untag: Authorization = { access: 'untag', resourceLevel: true, resourceTag: true, requestTag: false };
 
 export const AUTHORIZATION: Readonly<Record<string, Authorization>> = {
+  // CloudWatch, read by rollout gates' alarm checks (list_amazoncloudwatch.html: List, on alarm*).
+  'cloudwatch:DescribeAlarms': read(true),
   // ECS. CreateCluster, CreateService and RegisterTaskDefinition also need ecs:TagResource when
   // they carry tags (ecs:CreateAction names the create).
   'ecs:CreateCluster': create(true),
@@ -78,10 +80,21 @@ export const AUTHORIZATION: Readonly<Record<string, Authorization>> = {
     resourceTag: false,
     requestTag: false,
   },
+  // The service deployment actions (2025) are not in the dataset's commit above. Until they are
+  // looked up there, the policy takes the form that works whatever the reference says: the reads
+  // and ContinueServiceDeployment on any resource, without a tag condition.
+  'ecs:ContinueServiceDeployment': {
+    access: 'change',
+    resourceLevel: false,
+    resourceTag: false,
+    requestTag: false,
+  },
   'ecs:TagResource': tag,
   'ecs:UntagResource': untag,
   'ecs:DescribeClusters': read(true),
   'ecs:DescribeServices': read(true),
+  'ecs:DescribeServiceDeployments': read(false),
+  'ecs:ListServiceDeployments': read(false),
   'ecs:DescribeTasks': read(true),
   'ecs:ListTasks': read(true),
   'ecs:DescribeTaskDefinition': read(false),

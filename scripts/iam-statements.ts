@@ -161,11 +161,16 @@ const SHAPES: Readonly<Record<string, { scoped: boolean; condition?: PolicyState
   UntagNoResourceLevel: { scoped: false },
 };
 
-/** The statements for the managed services' actions among `actions`, grouped by what IAM can check. */
+/** A read of another service that the operator calls itself (CloudWatch alarms for rollout gates). */
+function isOtherRead(action: string): boolean {
+  return !MANAGED_SERVICES.includes(serviceOf(action)) && AUTHORIZATION[action]?.access === 'read';
+}
+
+/** The statements for the managed services' actions and other reads among `actions`, grouped by what IAM can check. */
 function managedStatements(actions: readonly string[]): PolicyStatement[] {
   const bySid = new Map<string, string[]>();
   const add = (sid: string, action: string) => bySid.set(sid, [...(bySid.get(sid) ?? []), action]);
-  for (const action of actions.filter((a) => MANAGED_SERVICES.includes(serviceOf(a)))) {
+  for (const action of actions.filter((a) => MANAGED_SERVICES.includes(serviceOf(a)) || isOtherRead(a))) {
     for (const role of rolesOf(action)) {
       add(sidFor(action, role), action);
       if (role === 'tag' && authorizationOf(action).resourceTag) add('TagUnowned', action);
@@ -209,7 +214,7 @@ export function operatorStatements(all: ReadonlySet<string>): PolicyStatement[] 
   const implied = (sid: string, prefix: string): PolicyStatement => ({
     Sid: sid,
     Effect: 'Allow',
-    Action: pick((a) => serviceOf(a) === prefix),
+    Action: pick((a) => serviceOf(a) === prefix && !isOtherRead(a)),
     Resource: '*',
   });
   const statements: PolicyStatement[] = [

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { diskSize } from './disk-size.ts';
+import { isDropped } from './dropped-files.ts';
 import { type Lock, productionPaths, reachablePaths, readLock } from './production-packages.ts';
 import { type Reach, reachFrom } from './reached-files.ts';
 
@@ -38,7 +39,8 @@ export function imageBytes(
   for (const path of packages) {
     const folder = join(root, path);
     // Packages for other platforms (optional) are in the lock but not installed here.
-    if (existsSync(folder)) packageBytes += diskSize(folder, true);
+    // As the Dockerfile leaves them: declarations and source maps deleted.
+    if (existsSync(folder)) packageBytes += diskSize(folder, true, (name) => !isDropped(name));
   }
   return { packageBytes, distBytes: diskSize(join(imageRoot, 'dist')) };
 }

@@ -53,7 +53,21 @@ export interface OperatorActions {
    * before) and pins it there until its manifest changes.
    */
   rollback(identity: string, request: RollbackRequest): Promise<RollbackResult>;
+  /**
+   * Promotes or aborts a Service's deployment paused at a rollout gate with a manual check.
+   * `not-paused`: nothing of it waits at a manual check now.
+   */
+  decideRollout(identity: string, decision: 'promote' | 'abort'): Promise<RolloutDecisionResult>;
 }
+
+export type RolloutDecisionResult =
+  | {
+      readonly result: 'decided';
+      readonly deployment: string;
+      readonly hookId: string;
+      readonly stage: string;
+    }
+  | { readonly result: 'unknown' | 'not-leading' | 'not-paused' };
 
 export interface RollbackRequest {
   readonly to?: string;

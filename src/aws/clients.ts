@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { EFSClient } from '@aws-sdk/client-efs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -14,7 +15,7 @@ export interface CallGate {
   after(service: AwsService, operation: string, outcome: CallOutcome): void;
 }
 
-export type AwsService = 'ecs' | 'elbv2' | 'efs' | 'servicediscovery' | 'autoscaling';
+export type AwsService = 'ecs' | 'elbv2' | 'efs' | 'servicediscovery' | 'autoscaling' | 'cloudwatch';
 
 export interface AwsSettings {
   readonly region: string;
@@ -37,6 +38,8 @@ export interface AwsClients {
   readonly efs: EFSClient;
   readonly servicediscovery: ServiceDiscoveryClient;
   readonly autoscaling: ApplicationAutoScalingClient;
+  /** Alarm states for rollout gates. */
+  readonly cloudwatch: CloudWatchClient;
   /** Calls, one per command (the SDK's retries are one call). */
   readonly stats: CallStats;
   /** HTTP attempts, retries included: what the rate gate counts. */
@@ -148,6 +151,7 @@ export function createAwsClients(settings: AwsSettings, gate?: CallGate): AwsCli
     efs: new EFSClient(config),
     servicediscovery: new ServiceDiscoveryClient(config),
     autoscaling: new ApplicationAutoScalingClient(config),
+    cloudwatch: new CloudWatchClient(config),
   };
   for (const [service, client] of Object.entries(clients)) {
     const instrumentable = client as unknown as Instrumentable;

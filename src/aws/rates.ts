@@ -13,6 +13,8 @@ export interface Rate {
 }
 
 const ECS_DOC = 'AmazonECS/latest/APIReference/request-throttling.html';
+/** "Rate of DescribeAlarms requests: 9 per second" per account and region. */
+const CLOUDWATCH_DOC = 'AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html';
 const ASSUMED = 'assumed';
 
 export const RATES: Readonly<Record<string, Rate>> = {
@@ -37,6 +39,11 @@ export const RATES: Readonly<Record<string, Rate>> = {
   'servicediscovery:modify': { burst: 20, sustained: 5, source: ASSUMED },
   'autoscaling:read': { burst: 40, sustained: 10, source: ASSUMED },
   'autoscaling:modify': { burst: 20, sustained: 5, source: ASSUMED },
+  'cloudwatch:DescribeAlarms': {
+    burst: 9,
+    sustained: 9,
+    source: `${CLOUDWATCH_DOC} (sustained); burst ${ASSUMED}`,
+  },
 };
 
 const FALLBACK: Rate = { burst: 20, sustained: 5, source: ASSUMED };
@@ -69,9 +76,11 @@ const ECS_GROUPS: Readonly<Record<string, string>> = {
 
 const READ_PREFIXES = ['Describe', 'List', 'Get'];
 
-/** The throttling group of an operation: ECS's own groups, else read or modify. */
+/** The throttling group of an operation: ECS's own groups, CloudWatch's actions, else read or modify. */
 export function apiGroupOf(service: string, operation: string): string {
   if (service === 'ecs') return ECS_GROUPS[operation] ?? 'cluster-read';
+  // CloudWatch's quotas are per action (cloudwatch_limits.html).
+  if (service === 'cloudwatch') return operation;
   return READ_PREFIXES.some((prefix) => operation.startsWith(prefix)) ? 'read' : 'modify';
 }
 

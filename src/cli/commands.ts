@@ -75,4 +75,8 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
       'roll a Service back to an earlier task definition and hold it there until its manifest changes (API token)',
     load: async () => (await import('./rollback.ts')).rollbackCommand,
   },
+  rollout: {
+    summary: 'promote or abort a Service rollout paused at a manual gate (API token)',
+    load: async () => (await import('./rollout.ts')).rolloutCommand,
+  },
 };

@@ -32,10 +32,14 @@ import { REVISION_TASK_DEFINITIONS, ranTaskDefinitions } from './revision-task-d
 import { wantedTaskDefinition } from './rollback-pin.ts';
 import { rollbackTarget, rollServiceTo } from './rollback-target.ts';
 import { Rollbacks } from './rollbacks.ts';
+import type { ManualDecision } from './rollout/gate.ts';
+import { ROLLOUT_GATE } from './rollout/gate-state.ts';
+import { ManualDecisions, type RolloutDecisionOutcome } from './rollout/manual-decisions.ts';
 import { DEFAULT_SETTINGS, type OperatorSettings } from './settings.ts';
 import { ALL_RESOURCES, Suspensions } from './suspensions.ts';
 
 export type { LeaderGate } from '../state/index.ts';
+export type { RolloutDecisionOutcome } from './rollout/manual-decisions.ts';
 
 export type RollbackOutcome =
   | { readonly done: true; readonly taskDefinitionArn: string; readonly from?: string }
@@ -112,6 +116,7 @@ export class Operator {
   readonly #prune: PruneHold;
   readonly #suspensions = new Suspensions();
   readonly #rollbacks = new Rollbacks();
+  readonly #manual = new ManualDecisions();
   #guardWritten = '';
   #stopped = false;
 
@@ -149,6 +154,7 @@ export class Operator {
       deleteBlockers: (identity) => this.#deleteBlockers(identity),
       creationsPending: (identity) => this.#creationsPending(identity),
       wrote: (identity, kind, gone) => this.#wrote(identity, kind, gone),
+      gate: { manual: (identity, deployment, hookId) => this.#manual.get(identity, deployment, hookId) },
       ...(deps.log === undefined ? {} : { log: deps.log }),
     });
     this.#queue = new WorkQueue<string>({ scheduler: this.#scheduler });
@@ -476,6 +482,30 @@ export class Operator {
       taskDefinitionArn: target.taskDefinitionArn,
       ...(target.from === undefined ? {} : { from: target.from }),
     };
+  }
+
+  /**
+   * Promotes or aborts a Service's deployment paused at a gate with a manual check: kept in its
+   * status before the gate acts on it. Only the leader can.
+   */
+  async decideRollout(identity: string, decision: ManualDecision): Promise<RolloutDecisionOutcome> {
+    if (!this.#leading) return { done: false, reason: 'not-leading' };
+    const status = this.#recorder.get(identity);
+    if (status === undefined || !identity.startsWith('Service/')) return { done: false, reason: 'unknown' };
+    const state = this.#manual.take(identity, status.awsIds[ROLLOUT_GATE], decision);
+    if (state === undefined) return { done: false, reason: 'not-paused' };
+    await this.#recorder.record({
+      ...status,
+      awsIds: { ...status.awsIds, [ROLLOUT_GATE]: ManualDecisions.write(state) },
+    });
+    await this.#recorder.event(
+      identity,
+      'Normal',
+      decision === 'promote' ? 'RolloutPromoted' : 'RolloutAborted',
+      `${decision} through the API at ${state.stage} (${state.deployment}, hook ${state.hookId})`,
+    );
+    this.lookNow(identity);
+    return { done: true, deployment: state.deployment, hookId: state.hookId, stage: state.stage };
   }
 
   /** The pins of rollbacks through the API, by Service. */

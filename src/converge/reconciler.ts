@@ -15,7 +15,7 @@ import {
   type ProviderContext,
 } from '../providers/types.ts';
 import { done, type Result, requeueAfter } from '../reconcile/index.ts';
-import type { RollbackPin, StatusRecorder } from '../state/index.ts';
+import type { ResourceStatus, RollbackPin, StatusRecorder } from '../state/index.ts';
 import { decide } from './decide.ts';
 import { heldByDependency } from './dependency-gate.ts';
 import { classifyError, errorCode, errorMessage } from './error-class.ts';
@@ -23,6 +23,9 @@ import { inCreateOrder } from './ordered.ts';
 import type { Plan, PlannedChange } from './plan-types.ts';
 import { REVISION_TASK_DEFINITIONS, recordRan } from './revision-task-definitions.ts';
 import { heldByRollback, wantedTaskDefinition } from './rollback-pin.ts';
+import { assessGate, type GateOutcome, ROLLOUT_CONDITION } from './rollout/gate.ts';
+import { gateLookups, type RolloutGateDeps } from './rollout/gate-lookups.ts';
+import { ROLLOUT_GATE } from './rollout/gate-state.ts';
 import type { OperatorSettings } from './settings.ts';
 import { type Decision, type StatusFacts, statusOf } from './status-of.ts';
 
@@ -62,6 +65,8 @@ export interface ReconcilerDeps {
   /** After a write: the operator looks at what it affects (`gone`: what a delete or release took away). */
   readonly wrote: (identity: string, kind: WriteKind, gone?: CachedResource) => void;
   readonly log?: ReconcilerLog;
+  /** The rollout gate's manual decisions (a Service's `rollout` control). */
+  readonly gate?: RolloutGateDeps;
 }
 
 /** The memory kept in a status's ids: the spec last applied, and what a health hook keeps. */
@@ -215,6 +220,14 @@ export class Reconciler {
         };
       }
     }
+    let gate: GateOutcome | undefined;
+    if (
+      manifest.kind === 'Service' &&
+      (change.action === 'update' || change.action === 'noop' || change.action === 'replace')
+    ) {
+      gate = await this.#gate(manifest, change.observed, memory, suspended, view, context);
+      if (gate.wrote) cache.written(identity);
+    }
     const pin = view.rollback(identity);
     if (
       pin !== undefined &&
@@ -239,7 +252,7 @@ export class Reconciler {
         );
     }
     facts.extraIds = memory;
-    await recorder.record(statusOf(change, facts));
+    await recorder.record(withGateCondition(statusOf(change, facts), gate, facts));
     this.#decisions.set(identity, change);
 
     if (change.action === 'create' || change.action === 'update' || change.action === 'replace') {
@@ -251,6 +264,8 @@ export class Reconciler {
       this.#applied.set(identity, digest);
       return requeueAfter(settings.verifyAfterMs);
     }
+    // A deployment paused at a gate: its checks are looked at again soon.
+    if (gate?.active === true && !suspended) return requeueAfter(settings.verifyAfterMs);
     const progressing = live?.health.health === 'Progressing';
     if (progressing && provider.scanned !== true) {
       // Nothing cheaper will notice it settle: look again, afresh.
@@ -258,6 +273,45 @@ export class Reconciler {
       return requeueAfter(settings.verifyAfterMs);
     }
     return done;
+  }
+
+  /** The rollout gate of a Service (its `rollout` control): kept in `memory`, its notes as events. */
+  async #gate(
+    manifest: LoadedManifest,
+    live: ObservedResource,
+    memory: Record<string, string>,
+    suspended: boolean,
+    view: DesiredView,
+    context: ProviderContext,
+  ): Promise<GateOutcome> {
+    const { recorder, providers } = this.#deps;
+    const lookups = gateLookups(manifest, this.#deps.gate, {
+      providers,
+      context,
+      manifest: (target) => view.manifest(target),
+      memory: (target) => recorder.get(target)?.awsIds ?? {},
+      persist: async (raw) => {
+        const previous = recorder.get(manifest.identity);
+        if (previous !== undefined)
+          await recorder.record({ ...previous, awsIds: { ...previous.awsIds, [ROLLOUT_GATE]: raw } });
+      },
+    });
+    const outcome = await assessGate(
+      {
+        manifest,
+        live,
+        raw: memory[ROLLOUT_GATE],
+        nowMs: this.#deps.now(),
+        mayWrite: !suspended,
+        ecs: context.aws.ecs,
+      },
+      lookups,
+    );
+    if (outcome.raw === undefined) delete memory[ROLLOUT_GATE];
+    else memory[ROLLOUT_GATE] = outcome.raw;
+    for (const note of outcome.notes)
+      await recorder.event(manifest.identity, note.type, note.reason, note.message);
+    return outcome;
   }
 
   async #write(
@@ -403,7 +457,8 @@ function memoryOf(
 ): HealthMemory {
   const memory: Record<string, string> = {};
   if (status === undefined) return memory;
-  for (const key of [SPEC_DIGEST, REVISION_TASK_DEFINITIONS, ...(provider.health?.memoryKeys ?? [])]) {
+  const keys = [SPEC_DIGEST, REVISION_TASK_DEFINITIONS, ROLLOUT_GATE, ...(provider.health?.memoryKeys ?? [])];
+  for (const key of keys) {
     const value = status.awsIds[key];
     if (value !== undefined) memory[key] = value;
   }
@@ -411,6 +466,34 @@ function memoryOf(
 }
 
 export type { ObservedResource };
+
+/** The rollout gate's condition beside the others, its transition time kept while its status holds. */
+function withGateCondition(
+  status: ResourceStatus,
+  gate: GateOutcome | undefined,
+  facts: StatusFacts,
+): ResourceStatus {
+  const condition = gate?.condition;
+  if (condition === undefined) return status;
+  const value = condition.status ? 'True' : 'False';
+  const before = facts.previous?.conditions.find((c) => c.type === ROLLOUT_CONDITION);
+  return {
+    ...status,
+    conditions: [
+      ...status.conditions,
+      {
+        type: ROLLOUT_CONDITION,
+        status: value,
+        reason: condition.reason,
+        message: condition.message,
+        lastTransitionTime:
+          before !== undefined && before.status === value && before.reason === condition.reason
+            ? before.lastTransitionTime
+            : facts.now,
+      },
+    ],
+  };
+}
 
 function listed(identities: readonly string[]): string {
   return (

@@ -1,4 +1,5 @@
 import { autoscalingService } from './autoscaling/service.ts';
+import { cloudwatchService } from './cloudwatch/service.ts';
 import type { EmulatedService } from './core/service.ts';
 import { ecsService } from './ecs/service.ts';
 import { efsService } from './efs/service.ts';
@@ -12,4 +13,5 @@ export const SERVICES: readonly EmulatedService[] = [
   efsService,
   servicediscoveryService,
   autoscalingService,
+  cloudwatchService,
 ];

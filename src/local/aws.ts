@@ -31,6 +31,7 @@ export type LocalService =
   | 'efs'
   | 'servicediscovery'
   | 'application-autoscaling'
+  | 'cloudwatch'
   | 'dynamodb'
   | 's3';
 

@@ -8,7 +8,14 @@ export interface Controls {
   readonly suspend: boolean;
 }
 
-export const CONTROL_FIELDS = ['ignoreDifferences', 'selfHeal', 'deletionPolicy', 'suspend'] as const;
+/** `rollout` (a Service's gates at PAUSE hooks) is read by the rollout gate, src/converge/rollout/. */
+export const CONTROL_FIELDS = [
+  'ignoreDifferences',
+  'selfHeal',
+  'deletionPolicy',
+  'suspend',
+  'rollout',
+] as const;
 
 export function controlsOf(manifest: LoadedManifest): Controls {
   const spec = manifest.spec;

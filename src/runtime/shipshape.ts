@@ -218,6 +218,10 @@ export async function startShipshape(
         return outcome.changed ? 'changed' : 'unchanged';
       },
       rollback: (identity, request) => rollbackResult(operator.rollback(identity, request.to)),
+      decideRollout: async (identity, decision) => {
+        const outcome = await operator.decideRollout(identity, decision);
+        return outcome.done ? { result: 'decided', ...outcome } : { result: outcome.reason };
+      },
     },
   });
   const url = await listenNamingBusyPort(api.listen({ host: config.apiHost, port: config.apiPort }), {

@@ -75,6 +75,7 @@ describe('the API when something behind it fails', () => {
       plan: async () => ({ changes: [{ identity: 'x' }] }),
       suspend: (identity, suspended) => actions.suspend(identity, suspended),
       rollback: (identity, request) => actions.rollback(identity, request),
+      decideRollout: (identity, decision) => actions.decideRollout(identity, decision),
     };
     const app = buildApi({
       status: seeded.store,

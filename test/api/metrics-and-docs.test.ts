@@ -107,6 +107,8 @@ describe('GET /metrics and the OpenAPI document', () => {
       'POST /resume',
       'POST /resume/{kind}/{namespace}/{name}',
       'POST /rollback/{kind}/{namespace}/{name}',
+      'POST /rollouts/{kind}/{namespace}/{name}/abort',
+      'POST /rollouts/{kind}/{namespace}/{name}/promote',
       'POST /suspend',
       'POST /suspend/{kind}/{namespace}/{name}',
       'POST /sync',
@@ -116,6 +118,8 @@ describe('GET /metrics and the OpenAPI document', () => {
       '/suspend',
       '/resume/{kind}/{namespace}/{name}',
       '/rollback/{kind}/{namespace}/{name}',
+      '/rollouts/{kind}/{namespace}/{name}/promote',
+      '/rollouts/{kind}/{namespace}/{name}/abort',
     ])
       expect(document.paths[path].post.security).toEqual([{ bearerAuth: [] }]);
     expect(document.components.securitySchemes.bearerAuth).toEqual({ type: 'http', scheme: 'bearer' });

@@ -4,6 +4,7 @@ import type {
   PruneAllowRequest,
   RollbackRequest,
   RollbackResult,
+  RolloutDecisionResult,
   SuspendResult,
 } from '../../src/api/deps.ts';
 import type { ApiPlan } from '../../src/api/plan-view.ts';
@@ -45,6 +46,16 @@ export class RecordingActions implements OperatorActions {
     if (request.to === 'refuse')
       return { result: 'refused', message: 'ECS does not know task definition refuse' };
     return { result: 'rolled-back', taskDefinitionArn: request.to ?? 'web:1', from: 'web:2' };
+  }
+
+  /** Service/shop/web's rollout is paused at a manual gate until one decision is taken. */
+  readonly pausedAtGate = new Set(['Service/shop/web']);
+
+  async decideRollout(identity: string, decision: 'promote' | 'abort'): Promise<RolloutDecisionResult> {
+    this.calls.push(`${decision} ${identity}`);
+    if (!this.known.has(identity)) return { result: 'unknown' };
+    if (!this.pausedAtGate.delete(identity)) return { result: 'not-paused' };
+    return { result: 'decided', deployment: 'arn:sd/1', hookId: 'hook-1', stage: 'POST_TEST_TRAFFIC_SHIFT' };
   }
 
   async plan(): Promise<ApiPlan> {

@@ -1,48 +1,20 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildApi } from '../../src/api/build-api.ts';
-import { createMetrics } from '../../src/api/metrics.ts';
-import { dispatch } from '../../src/cli/dispatch.ts';
-import { RecordingActions } from '../api/recording-actions.ts';
-import { SECRET_TOKEN, type SeededStore, startSeededStore } from '../api/seeded-store.ts';
-import { CliOutput } from './cli-output.ts';
+import type { RecordingActions } from '../api/recording-actions.ts';
+import { SECRET_TOKEN } from '../api/seeded-store.ts';
+import { type RecordingApi, startRecordingApi } from './recording-api.ts';
 
-let seeded: SeededStore;
-let app: FastifyInstance;
-let url: string;
-let folder: string;
-let tokenFile: string;
-const actions = new RecordingActions();
-
-async function shipshape(...args: string[]): Promise<CliOutput & { code: number }> {
-  const out = new CliOutput();
-  const code = await dispatch([...args, '--api', url, '--token-file', tokenFile], out.io);
-  return Object.assign(out, { code });
-}
+let api: RecordingApi;
+let actions: RecordingActions;
+const shipshape = (...args: string[]) => api.shipshape(...args);
 
 beforeAll(async () => {
-  seeded = await startSeededStore();
-  app = buildApi({
-    status: seeded.store,
-    actions,
-    metrics: createMetrics(),
-    ready: () => true,
-    token: SECRET_TOKEN,
-  });
-  url = await app.listen({ host: '127.0.0.1', port: 0 });
-  folder = await mkdtemp(join(tmpdir(), 'shipshape-rollback-'));
-  tokenFile = join(folder, 'token');
-  await writeFile(tokenFile, `${SECRET_TOKEN}\n`);
+  api = await startRecordingApi();
+  actions = api.actions;
   vi.stubEnv('SHIPSHAPE_API_TOKEN', '');
 });
 afterAll(async () => {
   vi.unstubAllEnvs();
-  await app?.close();
-  await seeded?.close();
-  if (folder !== undefined) await rm(folder, { recursive: true, force: true });
+  await api?.close();
 });
 
 describe('shipshape rollback', () => {

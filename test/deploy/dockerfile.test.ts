@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DROPPED_SUFFIXES } from '../../scripts/image/dropped-files.ts';
 import { at, readTemplate } from './cloudformation-tags.ts';
 import { argsOf, instructions, stagesOf } from './dockerfile-instructions.ts';
 
@@ -31,6 +32,8 @@ describe('Dockerfile', () => {
       expect.arrayContaining([expect.stringMatching(/^npm ci/), 'npm run build']),
     );
     expect(argsOf(final, 'RUN')).toEqual([expect.stringMatching(/^npm ci --omit=dev/)]);
+    // The files the size budget leaves out are the ones the image deletes.
+    for (const suffix of DROPPED_SUFFIXES) expect(argsOf(final, 'RUN')[0]).toContain(`-name '*${suffix}'`);
     expect(argsOf(final, 'COPY')).toContain('--from=build /app/dist ./dist');
   });
 

@@ -51,6 +51,7 @@ const NO_ACTIONS: OperatorActions = {
   plan: async () => ({ changes: [] }),
   suspend: async () => 'unknown',
   rollback: async () => ({ result: 'unknown' }),
+  decideRollout: async () => ({ result: 'unknown' }),
 };
 
 export interface RenderFigures {

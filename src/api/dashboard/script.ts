@@ -106,9 +106,23 @@ function resourceRow(r) {
   toggle.type = 'button';
   toggle.dataset.identity = r.identity;
   toggle.dataset.verb = verb;
-  const tr = row([r.kind, el('span', { className: 'mono', text: r.name }), badge(r.sync), badge(r.health), r.appliedRevision ? r.appliedRevision.slice(0, 19) : '', drift, problem, el('span', {}, [button, toggle])], 'resource-row');
+  const buttons = [button, toggle, ...rolloutButtons(r)];
+  const tr = row([r.kind, el('span', { className: 'mono', text: r.name }), badge(r.sync), badge(r.health), r.appliedRevision ? r.appliedRevision.slice(0, 19) : '', drift, problem, el('span', {}, buttons)], 'resource-row');
   tr.dataset.identity = r.identity;
   return tr;
+}
+
+// A rollout paused at a manual gate (its RolloutGate condition): promote and abort.
+function rolloutButtons(r) {
+  const gate = (r.conditions || []).find((c) => c.type === 'RolloutGate' && c.status === 'True' && c.reason === 'AwaitingApproval');
+  if (!gate) return [];
+  return ['promote', 'abort'].map((decision) => {
+    const b = el('button', { className: 'rollout', text: decision, title: 'POST /rollouts/' + r.identity + '/' + decision + ': ' + gate.message });
+    b.type = 'button';
+    b.dataset.identity = r.identity;
+    b.dataset.decision = decision;
+    return b;
+  });
 }
 
 function namespaceSection(namespace, members) {
@@ -581,7 +595,10 @@ document.getElementById('action-prune').addEventListener('click', (event) => {
 });
 
 document.getElementById('resources').addEventListener('click', (event) => {
-  const button = event.target.closest('button.reconcile, button.suspend');
+  const button = event.target.closest('button.reconcile, button.suspend, button.rollout');
+  if (button && button.classList.contains('rollout')) {
+    return post('/rollouts/' + button.dataset.identity.split('/').map(encodeURIComponent).join('/') + '/' + button.dataset.decision);
+  }
   if (button) {
     const verb = button.classList.contains('reconcile') ? 'reconcile' : button.dataset.verb;
     return post('/' + verb + '/' + button.dataset.identity.split('/').map(encodeURIComponent).join('/'));

@@ -10,6 +10,7 @@ import {
   identityParamsSchema,
 } from '../schemas/common.ts';
 import { rollbackRoute } from './rollback.ts';
+import { rolloutRoutes } from './rollouts.ts';
 
 const refusals = { 401: errorBodySchema, 403: errorBodySchema } as const;
 
@@ -103,6 +104,7 @@ export function actionRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   for (const suspended of [true, false]) suspendRoutes(app, deps, preHandler, suspended);
   rollbackRoute(app, deps, preHandler);
+  rolloutRoutes(app, deps, preHandler);
 }
 
 function suspendRoutes(

@@ -1687,6 +1687,7 @@ export interface ServiceSpec {
    * Stop writing to and deleting this resource; it is still observed.
    */
   suspend?: boolean;
+  rollout?: RolloutControl;
 }
 /**
  * The load balancer configuration to use with a service or task set.
@@ -2258,6 +2259,69 @@ export interface MetricConfiguration {
    * The resolution, in seconds, at which to collect the metrics.
    */
   resolutionSeconds: number;
+}
+/**
+ * Shipshape control (not sent to AWS): checks Shipshape runs at PAUSE lifecycle hooks before it continues or rolls back the deployment.
+ */
+export interface RolloutControl {
+  /**
+   * @minItems 1
+   */
+  gates: RolloutGate[];
+}
+/**
+ * Checks at one lifecycle stage that has a PAUSE hook: all pass, CONTINUE; one fails, ROLLBACK.
+ */
+export interface RolloutGate {
+  /**
+   * A stage with a PAUSE hook in deploymentConfiguration.lifecycleHooks.
+   */
+  stage:
+    | 'RECONCILE_SERVICE'
+    | 'PRE_SCALE_UP'
+    | 'POST_SCALE_UP'
+    | 'TEST_TRAFFIC_SHIFT'
+    | 'POST_TEST_TRAFFIC_SHIFT'
+    | 'PRODUCTION_TRAFFIC_SHIFT'
+    | 'POST_PRODUCTION_TRAFFIC_SHIFT';
+  /**
+   * Seconds after the hook paused before onTimeout is taken.
+   */
+  timeoutSeconds?: number;
+  onTimeout?: 'ROLLBACK' | 'CONTINUE';
+  /**
+   * @minItems 1
+   */
+  checks: RolloutCheck[];
+}
+/**
+ * Exactly one of http, alarms, job, manual.
+ */
+export interface RolloutCheck {
+  http?: {
+    url: string;
+    expectStatus?: number;
+    bodyPattern?: string;
+    successes?: number;
+    intervalSeconds?: number;
+  };
+  alarms?: {
+    /**
+     * @minItems 1
+     */
+    names: string[];
+    successes?: number;
+  };
+  job?: {
+    /**
+     * A Job in the same namespace: passes when its current run exited 0.
+     */
+    name: string;
+  };
+  /**
+   * Passes on POST /rollouts/Service/{namespace}/{name}/promote, fails on /abort.
+   */
+  manual?: {};
 }
 /**
  * An ELBv2 target group.

@@ -7,6 +7,7 @@ import {
 import { chunks, paged } from '../batch.ts';
 import type { HealthHook, HealthNote, ObservedResource, ProviderContext } from '../types.ts';
 import {
+  type EcsRollback,
   ecsRollbackOf,
   ecsRollsBack,
   manifestDigest,
@@ -25,6 +26,8 @@ const ECS_MESSAGE = 'ecsRollbackMessage';
 const ECS_MANIFEST = 'ecsRollbackManifest';
 /** The deployment ECS's last rollback started, kept after release: the same rollback is not seen twice. */
 const ECS_DEPLOYMENT = 'ecsRollbackDeployment';
+/** The rollout gate's state (src/converge/rollout/gate-state.ts), as JSON: its ROLLBACK is a rollback ECS made. */
+export const ROLLOUT_GATE = 'rolloutGate';
 /** The task definition the service runs, for /revisions and `shipshape rollback`. */
 export const RUNNING = 'runningTaskDefinition';
 
@@ -180,7 +183,7 @@ function ecsRolledBack(
   digest: string,
 ): { held?: { message: string; reason: string }; note?: HealthNote } {
   let note: HealthNote | undefined;
-  const seen = ecsRollbackOf(service, wanted);
+  const seen = ecsRollbackOf(service, wanted) ?? gateRollbackOf(memory[ROLLOUT_GATE]);
   if (seen !== undefined && memory[ECS_DEPLOYMENT] !== seen.deploymentId) {
     memory[ECS_DEPLOYMENT] = seen.deploymentId;
     memory[ECS_FAILED] = seen.failedTaskDefinition;
@@ -203,5 +206,28 @@ function ecsRolledBack(
       reason: `${message}; ${failed} is not deployed again until the manifest changes`,
     },
     ...(note === undefined ? {} : { note }),
+  };
+}
+
+/**
+ * A ROLLBACK the rollout gate sent at a PAUSE hook: ECS rolls that deployment back, which its
+ * describe does not show as a circuit-breaker rollback, so the gate's state says it.
+ */
+function gateRollbackOf(raw: string | undefined): EcsRollback | undefined {
+  if (raw === undefined) return undefined;
+  let gate: unknown;
+  try {
+    gate = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  if (typeof gate !== 'object' || gate === null) return undefined;
+  const { decision, sent, deployment, taskDefinition, stage } = gate as Record<string, unknown>;
+  if (decision !== 'ROLLBACK' || sent !== true) return undefined;
+  if (typeof deployment !== 'string' || typeof taskDefinition !== 'string') return undefined;
+  return {
+    deploymentId: deployment,
+    failedTaskDefinition: taskDefinition,
+    message: `ECS rolled back ${taskDefinition} at the rollout gate at ${String(stage)} (${deployment})`,
   };
 }

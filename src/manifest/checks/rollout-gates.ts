@@ -1,0 +1,46 @@
+import type { Entry, Finding } from '../revision-context.ts';
+
+/** A rollout gate waits at a PAUSE hook: its stage must have one in deploymentConfiguration.lifecycleHooks. */
+export function checkRolloutGates(entry: Entry): Finding[] {
+  const { kind, spec } = entry.manifest;
+  const rollout = spec.rollout;
+  if (kind !== 'Service' || typeof rollout !== 'object' || rollout === null || !('gates' in rollout))
+    return [];
+  const gates = rollout.gates;
+  if (!Array.isArray(gates)) return [];
+  const paused = pausedStagesOf(spec);
+  const findings: Finding[] = [];
+  gates.forEach((gate: unknown, index) => {
+    if (typeof gate !== 'object' || gate === null || !('stage' in gate)) return;
+    const stage = gate.stage;
+    if (typeof stage !== 'string' || paused.has(stage)) return;
+    findings.push({
+      entry,
+      problem: {
+        name: 'CONFLICTING_SETTINGS',
+        segments: ['spec', 'rollout', 'gates', index, 'stage'],
+        target: 'value',
+        params: {
+          reason: `the gate at ${stage} needs a PAUSE hook at that stage in deploymentConfiguration.lifecycleHooks`,
+        },
+      },
+    });
+  });
+  return findings;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The stages a Service's deploymentConfiguration has PAUSE hooks at. */
+function pausedStagesOf(spec: Readonly<Record<string, unknown>>): Set<string> {
+  const stages = new Set<string>();
+  const configuration = spec.deploymentConfiguration;
+  if (!isObject(configuration) || !Array.isArray(configuration.lifecycleHooks)) return stages;
+  for (const hook of configuration.lifecycleHooks) {
+    if (!isObject(hook) || hook.targetType !== 'PAUSE' || !Array.isArray(hook.lifecycleStages)) continue;
+    for (const stage of hook.lifecycleStages) if (typeof stage === 'string') stages.add(stage);
+  }
+  return stages;
+}
