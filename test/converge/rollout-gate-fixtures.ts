@@ -22,11 +22,15 @@ export const task = (image: string) =>
     `  networkMode: awsvpc\n  requiresCompatibilities: [FARGATE]\n  cpu: "256"\n  memory: "512"\n  containerDefinitions: [{name: web, image: "${image}", portMappings: [{containerPort: 8080}]}]`,
   );
 
-/** A BLUE_GREEN Service with a PAUSE hook at POST_TEST_TRAFFIC_SHIFT and `gate` as its rollout gate. */
+/**
+ * A Service with a PAUSE hook at POST_TEST_TRAFFIC_SHIFT and `gate` as its rollout gate; BLUE_GREEN
+ * unless `strategy` gives other deploymentConfiguration lines (strategy and its own settings).
+ */
 export function service(
   stack: BlueGreenStack,
   gate: string,
   hook = '{targetType: PAUSE, lifecycleStages: [POST_TEST_TRAFFIC_SHIFT]}',
+  strategy = 'strategy: BLUE_GREEN',
 ): string {
   return doc(
     'Service',
@@ -46,7 +50,7 @@ export function service(
         testListenerRule: ${stack.testRule}
         roleArn: arn:aws:iam::000000000000:role/ecs-infrastructure
   deploymentConfiguration:
-    strategy: BLUE_GREEN
+    ${strategy.split('\n').join('\n    ')}
     bakeTimeInMinutes: 1
     lifecycleHooks: [${hook}]
   rollout:
