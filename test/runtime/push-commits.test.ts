@@ -166,6 +166,8 @@ describe('commits pushed to the bucket land whole', () => {
     await push(dir, '--message', 'rename gamma to delta');
     await h.waitFor('delta', async () => (await versionOf('delta')) === 'v1');
     await h.waitFor('gamma gone', async () => (await versionOf('gamma')) === undefined);
+    // Ours is told after the operator's listener, which may have created delta by then.
+    await h.waitFor('the revision with delta', async () => taken.at(-1)?.includes('Cluster/commits/delta'));
 
     const after = taken.slice(before);
     expect(after).toEqual([['Cluster/commits/alpha', 'Cluster/commits/beta', 'Cluster/commits/delta']]);
