@@ -1,6 +1,5 @@
 import { DescribeServicesCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Operator } from '../../src/converge/operator.ts';
 import { type OperatorHarness, startOperatorHarness } from '../support/operator-harness.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -82,37 +81,19 @@ describe('rollback through the operator', () => {
     await minutes(3);
     expect(updates()).toBe(before);
     expect((await live())?.taskDefinition).toMatch(/api:2$/);
-    await h.operator.stop();
-    const next = new Operator({
-      providers: h.providers,
-      base: h.base,
-      store: h.store,
-      leader: h.lease,
-      revisions: h.revisions,
-      scheduler: h.scheduler,
-      now: () => h.emulator.emulator.clock.now(),
-    });
-    try {
-      next.start();
-      await next.checkLeadership();
-      for (let spin = 0; spin < 400 && !next.settled; spin += 1) await new Promise((r) => setTimeout(r, 5));
-      expect(next.leading).toBe(true);
-      expect(next.rollbacks().map((pin) => pin.identity)).toEqual([ID]);
-      await next.scan();
-      for (let spin = 0; spin < 400 && !next.settled; spin += 1) await new Promise((r) => setTimeout(r, 5));
-      expect(updates()).toBe(before);
+    const { operator: next, drain } = await h.successor();
+    await drain();
+    expect(next.leading).toBe(true);
+    expect(next.rollbacks().map((pin) => pin.identity)).toEqual([ID]);
+    await next.scan();
+    await drain();
+    expect(updates()).toBe(before);
 
-      // The manifest changes (another desiredCount): the pin goes and the manifest is applied again.
-      h.revisions.set({ 'c.yaml': cluster, 't.yaml': task('api:3'), 's.yaml': service(3) });
-      await next.onRevision();
-      for (let spin = 0; spin < 400 && !next.idle; spin += 1) {
-        if (next.settled) await h.wait(1_000);
-        else await new Promise((r) => setTimeout(r, 5));
-      }
-      expect(next.rollbacks()).toEqual([]);
-    } finally {
-      await next.stop();
-    }
+    // The manifest changes (another desiredCount): the pin goes and the manifest is applied again.
+    h.revisions.set({ 'c.yaml': cluster, 't.yaml': task('api:3'), 's.yaml': service(3) });
+    await next.onRevision();
+    await drain();
+    expect(next.rollbacks()).toEqual([]);
     expect(await live()).toMatchObject({ desiredCount: 3, taskDefinition: expect.stringMatching(/api:3$/) });
     expect((await h.store.getOperator()).rollbacks).toEqual([]);
     const reasons = (await h.store.listEvents(ID, 20)).map((e) => e.reason);

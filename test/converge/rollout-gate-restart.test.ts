@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Operator } from '../../src/converge/operator.ts';
+import type { Operator } from '../../src/converge/operator.ts';
 import { settle } from '../../src/reconcile/index.ts';
 import type { BlueGreenStack } from '../emulator/ecs-rollouts-fixtures.ts';
 import { weightsOf } from '../emulator/ecs-rollouts-fixtures.ts';
@@ -19,14 +19,11 @@ vi.setConfig({ testTimeout: 240_000 });
 
 let h: OperatorHarness;
 let stack: BlueGreenStack;
-let next: Operator | undefined;
 beforeEach(async () => {
   h = await startOperatorHarness();
   stack = await stackOf(h);
-  next = undefined;
 });
 afterEach(async () => {
-  await next?.stop();
   await h.close();
 });
 
@@ -38,20 +35,7 @@ const files = (image: string) => ({
 
 /** The operator killed while the rollout is paused, and a new one (a new process) started on the same state. */
 async function restarted(): Promise<Operator> {
-  await h.operator.stop();
-  const operator = new Operator({
-    providers: h.providers,
-    base: h.base,
-    store: h.store,
-    leader: h.lease,
-    revisions: h.revisions,
-    scheduler: h.scheduler,
-    now: () => h.emulator.emulator.clock.now(),
-  });
-  operator.start();
-  await operator.checkLeadership();
-  await operator.onRevision();
-  next = operator;
+  const { operator } = await h.successor();
   return operator;
 }
 

@@ -1,6 +1,5 @@
 import { ListTasksCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Operator } from '../../src/converge/operator.ts';
 import { type OperatorHarness, startOperatorHarness } from '../support/operator-harness.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -87,35 +86,14 @@ describe('suspend', () => {
       expect(writes(h)).toBe(before);
 
       // A new leader reads the list from the operator item, and resumes it when asked.
-      await h.operator.stop();
-      const next = new Operator({
-        providers: h.providers,
-        base: h.base,
-        store: h.store,
-        leader: h.lease,
-        revisions: h.revisions,
-        scheduler: h.scheduler,
-        now: () => h.emulator.emulator.clock.now(),
-      });
-      const settled = async () => {
-        for (let spin = 0; spin < 400 && !next.idle; spin += 1) {
-          if (next.settled) await h.wait(1_000);
-          else await new Promise((resolve) => setTimeout(resolve, 5));
-        }
-      };
-      try {
-        next.start();
-        await next.checkLeadership();
-        await settled();
-        expect(next.leading).toBe(true);
-        expect((await h.store.getStatus('Service/susp/api'))?.health).toBe('Suspended');
-        expect(writes(h)).toBe(before);
+      const next = await h.successor();
+      await next.drain();
+      expect(next.operator.leading).toBe(true);
+      expect((await h.store.getStatus('Service/susp/api'))?.health).toBe('Suspended');
+      expect(writes(h)).toBe(before);
 
-        expect(await next.suspend('Service/susp/api', false)).toEqual({ done: true, changed: true });
-        await settled();
-      } finally {
-        await next.stop();
-      }
+      expect(await next.operator.suspend('Service/susp/api', false)).toEqual({ done: true, changed: true });
+      await next.drain();
       expect(await h.store.getStatus('Service/susp/api')).toMatchObject({ sync: 'Synced', drift: [] });
       expect(writes(h)).toBeGreaterThan(before);
       expect((await h.store.getOperator()).suspended).toEqual([]);

@@ -60,6 +60,12 @@ export interface OperatorHarness {
   converge(rounds?: number): Promise<void>;
   /** Works off the queue: reconciles until nothing is queued, moving simulated time for keys asked to wait. */
   drain(): Promise<void>;
+  /**
+   * A new leader, as after a kill -9: the harness's operator stops, and another on the same state
+   * table, lease, revisions and clocks starts and takes the revision in force; `drain` works its
+   * queue off as `drain()` does the harness's own. close() stops it too.
+   */
+  successor(): Promise<{ readonly operator: Operator; drain(): Promise<void> }>;
   /** Lets simulated time pass on both clocks (the emulator's and the operator's). */
   wait(ms: number): Promise<void>;
   close(): Promise<void>;
@@ -146,18 +152,20 @@ export async function startOperatorHarness(
       if (leading) await lease.tryAcquireOrRenew();
     }
   };
-  const drain = async () => {
+  const drainOf = async (working: Operator) => {
     for (let spin = 0; spin < 400; spin += 1) {
       await settle();
-      if (!operator.settled) {
+      if (!working.settled) {
         await new Promise((resolve) => setTimeout(resolve, 5));
         continue;
       }
-      if (operator.idle) return;
+      if (working.idle) return;
       // Keys asked to wait (a verify after a write, AWS not ready yet): let simulated time reach them.
       await wait(1_000);
     }
   };
+  const drain = () => drainOf(operator);
+  const successors: Operator[] = [];
   const pending = () =>
     operator.lastPlan().changes.filter((change) => change.action !== 'noop' && change.action !== 'conflict');
   let started = false;
@@ -200,8 +208,27 @@ export async function startOperatorHarness(
         await drain();
       }
     },
+    async successor() {
+      await operator.stop();
+      const next = new Operator({
+        providers,
+        base,
+        store,
+        leader: lease,
+        revisions,
+        scheduler,
+        now: () => emulator.emulator.clock.now(),
+        settings,
+      });
+      successors.push(next);
+      next.start();
+      await next.checkLeadership();
+      await next.onRevision();
+      return { operator: next, drain: () => drainOf(next) };
+    },
     async close() {
       await operator.stop();
+      for (const next of successors) await next.stop();
       aws.destroy();
       dynamoClient.destroy();
       await dynamo.close();

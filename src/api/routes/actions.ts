@@ -1,6 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { requireBearerToken } from '../bearer-token.ts';
 import type { ApiDeps, PruneAllowRequest } from '../deps.ts';
+import { notLeading, refuse } from '../refusal.ts';
 import {
   bearerSecurity,
   commonErrors,
@@ -66,9 +67,7 @@ export function actionRoutes(app: FastifyInstance, deps: ApiDeps): void {
       const identity = identityOf(request.params);
       const result = await deps.actions.reconcile(identity);
       if (result === 'unknown') {
-        return reply
-          .code(404)
-          .send({ statusCode: 404, error: 'Not Found', message: `No manifest names ${identity}.` });
+        return refuse(reply, 404, `No manifest names ${identity}.`);
       }
       return reply.code(202).send({ accepted: true, identity, message: `${identity} is queued.` });
     },
@@ -92,7 +91,7 @@ export function actionRoutes(app: FastifyInstance, deps: ApiDeps): void {
     async (request, reply) => {
       const outcome = await deps.actions.allowPrune(request.body ?? {});
       if (!outcome.allowed) {
-        return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: outcome.reason });
+        return refuse(reply, 409, outcome.reason);
       }
       const minutes = Math.round(outcome.expiresInMs / 60_000);
       return {
@@ -115,20 +114,12 @@ function suspendRoutes(
 ): void {
   const verb = suspended ? 'suspend' : 'resume';
   const done = suspended ? 'suspended: observed, never written' : 'resumed';
-  const reply = async (identity: string, send: (code: number, body: object) => unknown) => {
+  const answer = async (identity: string, reply: FastifyReply) => {
     const result = await deps.actions.suspend(identity, suspended);
     const what = identity === '*' ? 'Every resource' : identity;
-    if (result === 'unknown') {
-      return send(404, { statusCode: 404, error: 'Not Found', message: `No manifest names ${identity}.` });
-    }
-    if (result === 'not-leading') {
-      return send(409, {
-        statusCode: 409,
-        error: 'Conflict',
-        message: `This replica does not lead; ${verb} through the leader's API (GET /status names it).`,
-      });
-    }
-    return send(200, {
+    if (result === 'unknown') return refuse(reply, 404, `No manifest names ${identity}.`);
+    if (result === 'not-leading') return refuse(reply, 409, notLeading(verb));
+    return reply.code(200).send({
       accepted: true,
       ...(identity === '*' ? {} : { identity }),
       message:
@@ -151,7 +142,7 @@ function suspendRoutes(
         response: responses,
       },
     },
-    (_request, response) => reply('*', (code, body) => response.code(code).send(body)),
+    (_request, reply) => answer('*', reply),
   );
   app.post<{ Params: IdentityParams }>(
     `/${verb}/:kind/:namespace/:name`,
@@ -167,6 +158,6 @@ function suspendRoutes(
         response: { ...responses, 404: errorBodySchema },
       },
     },
-    (request, response) => reply(identityOf(request.params), (code, body) => response.code(code).send(body)),
+    (request, reply) => answer(identityOf(request.params), reply),
   );
 }

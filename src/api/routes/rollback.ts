@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { requireBearerToken } from '../bearer-token.ts';
 import type { ApiDeps, RollbackRequest } from '../deps.ts';
+import { notLeading, refuse } from '../refusal.ts';
 import {
   bearerSecurity,
   commonErrors,
@@ -77,25 +78,13 @@ export function rollbackRoute(
             ...(outcome.from === undefined ? {} : { from: outcome.from }),
           };
         case 'unknown':
-          return reply.code(404).send({
-            statusCode: 404,
-            error: 'Not Found',
-            message: `No live service of a manifest is ${identity}.`,
-          });
+          return refuse(reply, 404, `No live service of a manifest is ${identity}.`);
         case 'not-a-service':
-          return reply.code(400).send({
-            statusCode: 400,
-            error: 'Bad Request',
-            message: `Only a Service rolls back; ${identity} is not one.`,
-          });
+          return refuse(reply, 400, `Only a Service rolls back; ${identity} is not one.`);
         case 'not-leading':
-          return reply.code(409).send({
-            statusCode: 409,
-            error: 'Conflict',
-            message: "This replica does not lead; roll back through the leader's API (GET /status names it).",
-          });
+          return refuse(reply, 409, notLeading('roll back'));
         case 'refused':
-          return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: outcome.message });
+          return refuse(reply, 409, outcome.message);
       }
     },
   );

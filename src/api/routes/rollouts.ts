@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { requireBearerToken } from '../bearer-token.ts';
 import type { ApiDeps } from '../deps.ts';
+import { notLeading, refuse } from '../refusal.ts';
 import {
   bearerSecurity,
   commonErrors,
@@ -62,11 +63,7 @@ export function rolloutRoutes(
       async (request, reply) => {
         const identity = identityOf(request.params);
         if (request.params.kind !== 'Service') {
-          return reply.code(400).send({
-            statusCode: 400,
-            error: 'Bad Request',
-            message: `Only a Service has rollouts; ${identity} is not one.`,
-          });
+          return refuse(reply, 400, `Only a Service has rollouts; ${identity} is not one.`);
         }
         const outcome = await deps.actions.decideRollout(identity, decision);
         switch (outcome.result) {
@@ -80,23 +77,11 @@ export function rolloutRoutes(
               stage: outcome.stage,
             };
           case 'unknown':
-            return reply.code(404).send({
-              statusCode: 404,
-              error: 'Not Found',
-              message: `No Service status is ${identity}.`,
-            });
+            return refuse(reply, 404, `No Service status is ${identity}.`);
           case 'not-leading':
-            return reply.code(409).send({
-              statusCode: 409,
-              error: 'Conflict',
-              message: "This replica does not lead; decide through the leader's API (GET /status names it).",
-            });
+            return refuse(reply, 409, notLeading('decide'));
           case 'not-paused':
-            return reply.code(409).send({
-              statusCode: 409,
-              error: 'Conflict',
-              message: `Nothing of ${identity} is paused at a manual rollout gate.`,
-            });
+            return refuse(reply, 409, `Nothing of ${identity} is paused at a manual rollout gate.`);
         }
       },
     );

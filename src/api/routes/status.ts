@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { StatusFilter } from '../../state/types.ts';
 import { sendJson } from '../conditional.ts';
+import { refuse } from '../refusal.ts';
 import { summarize } from '../resource-view.ts';
 import {
   commonErrors,
@@ -63,9 +64,7 @@ export function statusRoutes(app: FastifyInstance, snapshots: StatusSnapshots): 
       const identity = identityOf(request.params);
       const entry = (await snapshots.current()).get(identity);
       if (entry === undefined) {
-        return reply
-          .code(404)
-          .send({ statusCode: 404, error: 'Not Found', message: `No status for ${identity}.` });
+        return refuse(reply, 404, `No status for ${identity}.`);
       }
       return sendJson(request, reply, { body: entry.json, etag: entry.etag });
     },

@@ -157,6 +157,9 @@ export async function assessGate(input: GateInput, lookups: GateLookups): Promis
   const cluster = input.live.ids.cluster;
   const service = input.live.ids.arn;
   if (cluster === undefined || service === undefined || service === '') return idle();
+  // DescribeServices already says whether anything rolls: a steady service costs no more calls.
+  const deployments = (input.live.detail as Service | undefined)?.deployments;
+  if (deployments?.every((each) => each.rolloutState !== 'IN_PROGRESS') === true) return idle();
   const deployment = await deploymentInProgress(input.ecs, cluster, service);
   if (deployment === undefined) return idle();
   const gate = gates.find((candidate) => candidate.stage === deployment.stage);
