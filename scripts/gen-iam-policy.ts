@@ -45,6 +45,7 @@ const PREFIX: Readonly<Record<string, string>> = {
   '@aws-sdk/client-s3': 's3',
   '@aws-sdk/client-sqs': 'sqs',
   '@aws-sdk/client-sns': 'sns',
+  '@aws-sdk/client-ssm': 'ssm',
 };
 
 /** Operations whose IAM action has another name (document client, S3, waiters). */
@@ -262,7 +263,7 @@ export interface PolicyDocument {
 
 // Resources in CloudFormation `Fn::Sub` syntax: the template substitutes them; a hand-made
 // policy replaces Instance, PassRolePrefix, StateTable, ManifestsTable, ManifestsBucket,
-// ManifestsQueue.QueueName and NotificationTopicPrefix with the real values.
+// ManifestsQueue.QueueName, NotificationTopicPrefix and ParameterPathPrefix with the real values.
 // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub, not a template
 const TABLE = 'arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table';
 // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub, not a template
@@ -271,6 +272,9 @@ const BUCKET = 'arn:${AWS::Partition}:s3:::${ManifestsBucket}';
 const QUEUE = 'arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:${ManifestsQueue.QueueName}';
 // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub, not a template
 const TOPICS = 'arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:${NotificationTopicPrefix}*';
+const PARAMETERS =
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub, not a template
+  'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${ParameterPathPrefix}*';
 
 /**
  * A statement for each group of actions, resources and conditions (scripts/iam-statements.ts);
@@ -312,6 +316,12 @@ export function buildPolicy(calls: readonly AwsCall[]): PolicyDocument {
       Effect: 'Allow',
       Action: pick((a) => a.startsWith('sns:')),
       Resource: TOPICS,
+    },
+    {
+      Sid: 'OverlayParameters',
+      Effect: 'Allow',
+      Action: pick((a) => a.startsWith('ssm:')),
+      Resource: PARAMETERS,
     },
   ];
   const statements = candidates.filter((statement) => statement.Action.length > 0);

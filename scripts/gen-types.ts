@@ -34,9 +34,12 @@ function mapValues(value: unknown, f: (v: unknown) => unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, f(v)]));
 }
 
+/** Schemas in schemas/ that describe no manifest kind: shared definitions, the union, an overlay folder's file. */
+const NOT_KINDS = new Set(['common.schema.json', 'manifest.schema.json', 'overlay.schema.json']);
+
 function kindSchemaFiles(): string[] {
   return readdirSync(schemaDir)
-    .filter((f) => f.endsWith('.schema.json') && f !== 'common.schema.json' && f !== 'manifest.schema.json')
+    .filter((f) => f.endsWith('.schema.json') && !NOT_KINDS.has(f))
     .sort();
 }
 

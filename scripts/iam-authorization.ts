@@ -94,6 +94,7 @@ export const AUTHORIZATION: Readonly<Record<string, Authorization>> = {
   'ecs:DescribeClusters': read(true),
   'ecs:DescribeServices': read(true),
   'ecs:DescribeServiceDeployments': read(false),
+  'ecs:DescribeServiceRevisions': read(false),
   'ecs:ListServiceDeployments': read(false),
   'ecs:DescribeTasks': read(true),
   'ecs:ListTasks': read(true),

@@ -69,6 +69,8 @@ export const WHY: Readonly<Record<string, string>> = {
   ManifestsQueue: "receives and deletes the bucket's change notifications.",
   NotificationTopics:
     'publishes notifications (docs/NOTIFICATIONS.md) only to SNS topics of this account and region whose names start with NotificationTopicPrefix.',
+  OverlayParameters:
+    "reads overlays' SSM parameters (docs/OVERLAYS.md) only under ParameterPathPrefix, in this account and region.",
 };
 
 // Placeholders in CloudFormation `Fn::Sub` syntax.

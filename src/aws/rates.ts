@@ -39,6 +39,8 @@ export const RATES: Readonly<Record<string, Rate>> = {
   'servicediscovery:modify': { burst: 20, sustained: 5, source: ASSUMED },
   'autoscaling:read': { burst: 40, sustained: 10, source: ASSUMED },
   'autoscaling:modify': { burst: 20, sustained: 5, source: ASSUMED },
+  // One bucket for all STS calls, per account and Region; about 600 a second is the usual figure.
+  'sts:requests': { burst: 600, sustained: 600, source: ASSUMED },
   'cloudwatch:DescribeAlarms': {
     burst: 9,
     sustained: 9,
@@ -81,6 +83,7 @@ export function apiGroupOf(service: string, operation: string): string {
   if (service === 'ecs') return ECS_GROUPS[operation] ?? 'cluster-read';
   // CloudWatch's quotas are per action (cloudwatch_limits.html).
   if (service === 'cloudwatch') return operation;
+  if (service === 'sts') return 'requests';
   return READ_PREFIXES.some((prefix) => operation.startsWith(prefix)) ? 'read' : 'modify';
 }
 

@@ -40,9 +40,16 @@ export const applyCommand: Command = {
       );
       return USAGE_ERROR;
     }
-    const loaded = await loadFolderOrReport(positionals[0] ?? '.', io);
-    if (loaded === undefined) return 1;
-    const { aws, base } = awsContext(values);
+    const { aws, base, region } = awsContext(values);
+    const endpoint = values['endpoint-url'] ?? process.env.AWS_ENDPOINT_URL;
+    const loaded = await loadFolderOrReport(positionals[0] ?? '.', io, undefined, {
+      region,
+      ...(endpoint === undefined ? {} : { endpoint }),
+    });
+    if (loaded === undefined) {
+      aws.destroy();
+      return 1;
+    }
     try {
       const result = await apply(loaded.manifests, defaultProviders(), base, {
         prune: values.prune === true,

@@ -51,6 +51,8 @@ export const devCommand: Command = {
       stateTable: 'shipshape-state',
       region: local.region,
       endpoint: local.endpoints.aws,
+      // The emulator answers HTTP for its load balancers' listeners: the rollout gate's http checks go through it.
+      probeProxy: local.endpoints.aws,
       instance: 'dev',
       replicaId: 'dev',
       apiHost: '127.0.0.1',

@@ -1,12 +1,7 @@
 import { inCreateOrder } from '../converge/ordered.ts';
-import {
-  type Diagnostic,
-  formatDiagnostic,
-  type LoadedManifest,
-  loadRevision,
-  type Revision,
-} from '../manifest/index.ts';
-import { readFolder } from '../manifest/read-folder.ts';
+import { type Diagnostic, formatDiagnostic, type LoadedManifest, type Revision } from '../manifest/index.ts';
+import { loadRendering, type Rendering, renderDirectory } from '../manifest/overlay/index.ts';
+import { ssmParameterStore } from '../source/ssm-parameter-store.ts';
 import type { CommandIo } from './command.ts';
 
 /** How an invalid folder is told: by default each error on standard error. */
@@ -17,19 +12,35 @@ const reportOnStderr: InvalidReport = (errors, io) => {
   io.stderr(`The revision is invalid: ${errors.length} error(s). Nothing was changed.\n`);
 };
 
-/** Reads and validates a folder; on any error reports them all and returns undefined. */
+export interface LoadedFolder {
+  readonly revision: Revision;
+  readonly manifests: LoadedManifest[];
+  /** What was validated: the folder as read, or its overlay's rendering (docs/OVERLAYS.md). */
+  readonly rendering: Rendering;
+}
+
+/**
+ * Reads and validates a folder, rendering it first if it holds an overlay.yaml (its parameters
+ * from SSM in `region` at `endpoint`); on any error reports them all and returns undefined.
+ */
 export async function loadFolderOrReport(
   dir: string,
   io: CommandIo,
   report: InvalidReport = reportOnStderr,
-): Promise<{ revision: Revision; manifests: LoadedManifest[] } | undefined> {
-  const prefix = dir === '.' || dir === './' ? '' : dir;
-  const { inputs, problems } = await readFolder(dir, { prefix });
-  const result = loadRevision(inputs, { readProblems: problems });
+  ssm: { readonly region?: string; readonly endpoint?: string } = {},
+): Promise<LoadedFolder | undefined> {
+  const parameters = ssmParameterStore(ssm);
+  let rendering: Rendering;
+  try {
+    rendering = await renderDirectory(dir, { parameters });
+  } finally {
+    parameters.destroy();
+  }
+  const result = loadRendering(rendering);
   if (!result.ok) {
     report(result.errors, io);
     return undefined;
   }
   for (const warning of result.revision.warnings) io.stderr(`${formatDiagnostic(warning)}\n`);
-  return { revision: result.revision, manifests: inCreateOrder(result.revision) };
+  return { revision: result.revision, manifests: inCreateOrder(result.revision), rendering };
 }

@@ -1,18 +1,22 @@
 import { type Diagnostic, diagnostic, formatDiagnostic } from '../manifest/diagnostic.ts';
 import type { ReadLimits } from '../manifest/limits.ts';
-import { readFolder } from '../manifest/read-folder.ts';
-import { loadRevision, type RevisionResult } from '../manifest/revision.ts';
+import { loadRendering, renderDirectory } from '../manifest/overlay/index.ts';
+import type { RevisionResult } from '../manifest/revision.ts';
+import { ssmParameterStore } from '../source/ssm-parameter-store.ts';
 import { type Command, type CommandIo, USAGE_ERROR } from './command.ts';
 import { parseCommandArgs } from './dispatch.ts';
 import { LIMIT_OPTIONS, limitsFrom } from './limit-options.ts';
+import { printRendered, SHOW_RENDERED_USAGE, type ShownRendering } from './show-rendered.ts';
 
-const USAGE = `usage: shipshape validate [dir | s3://bucket/prefix | dynamodb://table] [--output text|json]
-                          [--max-file-bytes N] [--max-revision-bytes N] [--max-documents N]
+const USAGE = `usage: shipshape validate [dir | s3://bucket/prefix | dynamodb://table[/folder]] [--output text|json]
+                          [--show-rendered] [--max-file-bytes N] [--max-revision-bytes N] [--max-documents N]
 
 Reads every *.yaml / *.yml under dir (default .), or what the operator would read from an S3
 prefix or a manifests table now (credentials, region and AWS_ENDPOINT_URL from the environment;
 a source without a commit record is warned about), validates the revision and prints each error
-and warning as file:line:col kind/namespace/name: field.path: message [CODE].
+and warning as file:line:col kind/namespace/name: field.path: message [CODE]. A folder with an
+overlay.yaml is rendered first (docs/OVERLAYS.md); its errors point at the base or the overlay.
+${SHOW_RENDERED_USAGE}
 The limits are serve's (docs/CONFIGURATION.md), also from SHIPSHAPE_MAX_FILE_BYTES,
 SHIPSHAPE_MAX_REVISION_BYTES and SHIPSHAPE_MAX_DOCUMENTS.
 Exit status: 0 valid (warnings allowed), 1 invalid, 2 bad command line.`;
@@ -24,7 +28,11 @@ export const validateCommand: Command = {
       {
         args: [...args],
         allowPositionals: true,
-        options: { output: { type: 'string', short: 'o', default: 'text' }, ...LIMIT_OPTIONS },
+        options: {
+          output: { type: 'string', short: 'o', default: 'text' },
+          'show-rendered': { type: 'boolean', default: false },
+          ...LIMIT_OPTIONS,
+        },
       },
       io,
       USAGE,
@@ -45,27 +53,39 @@ export const validateCommand: Command = {
     const dir = parsed.positionals[0] ?? '.';
     // Loaded only for a URL: a folder's validation needs no AWS SDK.
     const sourceUrl = /^(s3|dynamodb):\/\//i.test(dir.trim());
-    const result = sourceUrl
+    const { result, rendering } = sourceUrl
       ? await (await import('./validate-source.ts')).validateSource(dir, limited.limits, io)
       : await validateFolder(dir, limited.limits);
-    if (output === 'json') printJson(result, io);
-    else printText(result, io);
+    const show = parsed.values['show-rendered'] === true ? rendering : undefined;
+    if (output === 'json') printJson(result, io, show);
+    else {
+      if (show !== undefined) printRendered(show, io);
+      printText(result, io);
+    }
     return result.ok ? 0 : 1;
   },
 };
 
-async function validateFolder(dir: string, limits: ReadLimits): Promise<RevisionResult> {
+/** What validate found, and what it validated when that was rendered from an overlay. */
+export interface Validated {
+  readonly result: RevisionResult;
+  readonly rendering?: ShownRendering;
+}
+
+async function validateFolder(dir: string, limits: ReadLimits): Promise<Validated> {
+  const parameters = ssmParameterStore({});
   try {
-    const prefix = dir === '.' || dir === './' ? '' : dir;
-    const { inputs, problems } = await readFolder(dir, { prefix, limits });
-    return loadRevision(inputs, { readProblems: problems, maxDocuments: limits.documents });
+    const rendering = await renderDirectory(dir, { limits, parameters });
+    return { result: loadRendering(rendering, { maxDocuments: limits.documents }), rendering };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const unreadable = diagnostic('SOURCE_UNREADABLE', {
       place: { file: dir, line: 1, column: 1 },
       params: { what: dir, reason },
     });
-    return { ok: false, errors: [unreadable], warnings: [] };
+    return { result: { ok: false, errors: [unreadable], warnings: [] } };
+  } finally {
+    parameters.destroy();
   }
 }
 
@@ -83,7 +103,7 @@ function printText(result: RevisionResult, io: CommandIo): void {
   }
 }
 
-function printJson(result: RevisionResult, io: CommandIo): void {
+function printJson(result: RevisionResult, io: CommandIo, rendering: ShownRendering | undefined): void {
   const strip = (list: readonly Diagnostic[]) => list.map(({ name: _name, ...rest }) => rest);
   const body = result.ok
     ? {
@@ -97,7 +117,8 @@ function printJson(result: RevisionResult, io: CommandIo): void {
         warnings: strip(result.revision.warnings),
       }
     : { valid: false, revision: null, errors: strip(result.errors), warnings: strip(result.warnings) };
-  io.stdout(`${JSON.stringify(body, null, 2)}\n`);
+  const rendered = rendering === undefined ? {} : { rendered: rendering.shown };
+  io.stdout(`${JSON.stringify({ ...body, ...rendered }, null, 2)}\n`);
 }
 
 function plural(count: number, word: string): string {

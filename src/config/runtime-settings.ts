@@ -17,6 +17,7 @@ export function operatorSettingsOf(config: Config): OperatorSettings {
     crashLoopCount: config.crashLoopCount,
     crashLoopWindowMs: config.crashLoopWindowSeconds * MS,
     suspend: config.suspend,
+    ...(config.probeProxy === undefined ? {} : { probeProxy: config.probeProxy }),
   };
 }
 

@@ -216,6 +216,12 @@ export const CONFIG_SCHEMA = {
       default: 2,
       description: 'time between attempts to acquire or renew the lease',
     },
+    probeProxy: {
+      type: 'string',
+      pattern: '^http://[^/]+/?$',
+      description:
+        "a plain HTTP proxy (http://host:port) the rollout gate's http checks go through, e.g. to reach internal load balancers; the emulator is one",
+    },
     notifications: NOTIFICATIONS_SCHEMA,
   },
 } as const;

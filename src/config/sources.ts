@@ -41,6 +41,7 @@ export const SETTING_SOURCES: { readonly [K in ConfigKey]: SettingSource } = {
     flag: 'lease-renew-deadline-seconds',
   },
   leaseRetrySeconds: { env: ['SHIPSHAPE_LEASE_RETRY_SECONDS'], flag: 'lease-retry-seconds' },
+  probeProxy: { env: ['SHIPSHAPE_PROBE_PROXY'], flag: 'probe-proxy' },
   // No flag: it carries webhook secrets and Slack URLs.
   notifications: { env: ['SHIPSHAPE_NOTIFICATIONS'] },
 };

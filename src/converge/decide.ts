@@ -49,7 +49,16 @@ export function decide(
   }
   if (effective.length === 0 || reportOnly) {
     const drift = reportOnly ? [...effective, ...ignored] : ignored;
-    return { action: 'noop', identity, kind, manifest, observed: live, drift };
+    const ignoredOnly = effective.length === 0 && ignored.length > 0;
+    return {
+      action: 'noop',
+      identity,
+      kind,
+      manifest,
+      observed: live,
+      drift,
+      ...(ignoredOnly ? { ignoredOnly } : {}),
+    };
   }
   const action = touchesAny(effective, provider.replaceOn) ? 'replace' : 'update';
   return { action, identity, kind, manifest, desired: desired.state, observed: live, drift: effective };

@@ -154,7 +154,10 @@ export class Operator {
       deleteBlockers: (identity) => this.#deleteBlockers(identity),
       creationsPending: (identity) => this.#creationsPending(identity),
       wrote: (identity, kind, gone) => this.#wrote(identity, kind, gone),
-      gate: { manual: (identity, deployment, hookId) => this.#manual.get(identity, deployment, hookId) },
+      gate: {
+        manual: (identity, deployment, hookId) => this.#manual.get(identity, deployment, hookId),
+        ...(this.#settings.probeProxy === undefined ? {} : { probeProxy: this.#settings.probeProxy }),
+      },
       ...(deps.log === undefined ? {} : { log: deps.log }),
     });
     this.#queue = new WorkQueue<string>({ scheduler: this.#scheduler });

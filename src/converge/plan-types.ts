@@ -43,6 +43,8 @@ export type PlannedChange =
       readonly observed: ObservedResource;
       /** Differences left out by ignoreDifferences, or not reverted because selfHeal is off. */
       readonly drift: readonly DriftEntry[];
+      /** Every entry of `drift` is one ignoreDifferences leaves out: live matches the manifest. */
+      readonly ignoredOnly?: boolean;
     }
   | {
       /** Exists without Shipshape's ownership tags and the manifest does not ask to adopt it. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Service } from '@aws-sdk/client-ecs';
 import type { CachedResource, LiveCache } from '../cache/live-cache.ts';
 import { type DriftEntry, formatPath, type JsonValue, member, stableStringify } from '../diff/index.ts';
 import { controlsOf } from '../manifest/controls.ts';
@@ -26,6 +27,7 @@ import { heldByRollback, wantedTaskDefinition } from './rollback-pin.ts';
 import { assessGate, type GateOutcome, ROLLOUT_CONDITION } from './rollout/gate.ts';
 import { gateLookups, type RolloutGateDeps } from './rollout/gate-lookups.ts';
 import { ROLLOUT_GATE } from './rollout/gate-state.ts';
+import { ROLLOUT_STAGE, stageSeen } from './rollout/stage-record.ts';
 import type { OperatorSettings } from './settings.ts';
 import { type Decision, type StatusFacts, statusOf } from './status-of.ts';
 
@@ -288,6 +290,7 @@ export class Reconciler {
     const lookups = gateLookups(manifest, this.#deps.gate, {
       providers,
       context,
+      service: live.detail as Service | undefined,
       manifest: (target) => view.manifest(target),
       memory: (target) => recorder.get(target)?.awsIds ?? {},
       persist: async (raw) => {
@@ -309,8 +312,13 @@ export class Reconciler {
     );
     if (outcome.raw === undefined) delete memory[ROLLOUT_GATE];
     else memory[ROLLOUT_GATE] = outcome.raw;
-    for (const note of outcome.notes)
-      await recorder.event(manifest.identity, note.type, note.reason, note.message);
+    const notes = [...outcome.notes];
+    if (outcome.seen !== undefined) {
+      const stage = stageSeen(memory[ROLLOUT_STAGE], outcome.seen, this.#deps.now());
+      memory[ROLLOUT_STAGE] = stage.memory;
+      if (stage.note !== undefined) notes.unshift(stage.note);
+    }
+    for (const note of notes) await recorder.event(manifest.identity, note.type, note.reason, note.message);
     return outcome;
   }
 
@@ -457,7 +465,13 @@ function memoryOf(
 ): HealthMemory {
   const memory: Record<string, string> = {};
   if (status === undefined) return memory;
-  const keys = [SPEC_DIGEST, REVISION_TASK_DEFINITIONS, ROLLOUT_GATE, ...(provider.health?.memoryKeys ?? [])];
+  const keys = [
+    SPEC_DIGEST,
+    REVISION_TASK_DEFINITIONS,
+    ROLLOUT_GATE,
+    ROLLOUT_STAGE,
+    ...(provider.health?.memoryKeys ?? []),
+  ];
   for (const key of keys) {
     const value = status.awsIds[key];
     if (value !== undefined) memory[key] = value;

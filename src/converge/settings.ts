@@ -21,6 +21,8 @@ export interface OperatorSettings {
   readonly tagResyncMs: number;
   /** How often a replica checks whether it leads (no AWS call: the lease's own state). */
   readonly leaderCheckMs: number;
+  /** A plain HTTP proxy the rollout gate's http checks go through; unset: straight. */
+  readonly probeProxy?: string;
 }
 
 export const DEFAULT_SETTINGS: OperatorSettings = {

@@ -56,6 +56,13 @@ function syncOf(change: Decision, facts: StatusFacts): { sync: SyncStatus; reaso
     case 'conflict':
       return { sync: 'OutOfSync', reason: 'NotOwned', message: change.message };
     case 'noop':
+      if (change.ignoredOnly === true) {
+        return {
+          sync: 'Synced',
+          reason: 'Synced',
+          message: `live matches the manifest; ${change.drift.length} field(s) that ignoreDifferences leaves out differ`,
+        };
+      }
       if (change.drift.length > 0 && facts.held !== undefined) {
         // Held back (a failed rollout, a rollback pinned through the API): live is not what the manifest says.
         return { sync: 'OutOfSync', reason: facts.held.type, message: facts.held.reason };

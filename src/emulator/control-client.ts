@@ -70,6 +70,18 @@ export class EmulatorControl {
     await this.#call('POST', '/images', { image, behaviour });
   }
 
+  /**
+   * What tasks of `image` answer when a load balancer forwards an HTTP request to them (through
+   * the emulator's port as a proxy); unset members keep the default (200, a JSON body).
+   */
+  async setImageHttp(
+    image: string,
+    answer: { readonly httpStatus?: number; readonly httpBody?: string },
+    region = 'us-east-1',
+  ): Promise<void> {
+    await this.action('ecs', 'image-behaviour', { image, ...answer }, region);
+  }
+
   /** A service's own control action, e.g. `('ecs', 'stop-task', {...})`. */
   async action(service: string, action: string, input: object, region = 'us-east-1'): Promise<unknown> {
     return this.#call('POST', `/${service}/${action}?region=${encodeURIComponent(region)}`, input);

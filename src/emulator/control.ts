@@ -1,3 +1,4 @@
+import { isAccountId } from './core/accounts.ts';
 import type { ImageBehaviour } from './core/behaviours.ts';
 import type { FaultRule } from './core/faults.ts';
 import type { IncomingRequest, OutgoingResponse } from './core/http.ts';
@@ -64,10 +65,32 @@ function faultRule(body: JsonObject): FaultRule {
   return rule;
 }
 
+/** An `account` given to a control route: 12 digits, or undefined when not given. */
+function optionalAccount(value: JsonValue | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !isAccountId(value)) throw new ControlError('account must be 12 digits');
+  return value;
+}
+
+function declareRole(emulator: Emulator, body: JsonObject): JsonObject {
+  const { roleArn, externalId } = body;
+  if (typeof roleArn !== 'string') throw new ControlError('roleArn must be a string');
+  if (externalId !== undefined && typeof externalId !== 'string') {
+    throw new ControlError('externalId must be a string');
+  }
+  const role = emulator.accounts.roles.declare({
+    roleArn,
+    externalId,
+    maxSessionSeconds: numberField(body, 'maxSessionDuration'),
+  });
+  return { roleArn: role.arn, roleId: role.roleId, accountId: role.accountId };
+}
+
 /**
  * The control endpoint, apart from the AWS paths: reset, clock, request
- * counts, faults, throttling, image behaviours, and each service's own
- * actions at /_emulator/<service>/<action>?region=<region>.
+ * counts, faults, throttling, image behaviours, accounts' keys, STS roles,
+ * and each service's own actions at
+ * /_emulator/<service>/<action>?region=<region>&account=<account id>.
  */
 export function handleControl(emulator: Emulator, request: IncomingRequest): OutgoingResponse {
   try {
@@ -95,11 +118,22 @@ function route(emulator: Emulator, request: IncomingRequest): OutgoingResponse {
       const ms = (numberField(body, 'ms') ?? 0) + (numberField(body, 'seconds') ?? 0) * 1000;
       return json(200, { now: emulator.advance(ms) });
     }
-    case 'GET /requests':
-      return json(200, emulator.requests.snapshot());
+    case 'GET /requests': {
+      const account = optionalAccount(request.query.get('account') ?? undefined);
+      return json(200, emulator.requests.snapshot(account));
+    }
     case 'POST /requests/reset':
       emulator.requests.reset();
       return json(200, { ok: true });
+    case 'POST /accounts/keys': {
+      const { accessKeyId, accountId } = parseBody(request.body);
+      if (typeof accessKeyId !== 'string') throw new ControlError('accessKeyId must be a string');
+      if (typeof accountId !== 'string') throw new ControlError('accountId must be a string of 12 digits');
+      emulator.accounts.registerKey(accessKeyId, accountId);
+      return json(200, { ok: true });
+    }
+    case 'POST /sts/roles':
+      return json(200, declareRole(emulator, parseBody(request.body)));
     case 'GET /faults':
       return json(200, emulator.faults.list() as unknown as JsonValue);
     case 'POST /faults':
@@ -145,8 +179,10 @@ function serviceAction(emulator: Emulator, request: IncomingRequest, path: strin
     throw new ControlError(`no control route ${request.method} ${CONTROL_PREFIX}${path}`, 404);
   }
   const region = request.query.get('region') ?? emulator.settings.defaultRegion;
-  const world = emulator.worlds.region(region);
+  const { account, ...input } = parseBody(request.body);
+  const accountId = optionalAccount(request.query.get('account') ?? account) ?? emulator.settings.accountId;
+  const world = emulator.worlds.region(region, accountId);
   emulator.tickRegion(world);
-  const result = action(parseBody(request.body), world, emulator.clock.now());
+  const result = action(input, world, emulator.clock.now());
   return json(200, result);
 }

@@ -1,11 +1,13 @@
+import { Accounts, type Caller, rootOf } from './core/accounts.ts';
 import { AwsError, isAwsError } from './core/aws-error.ts';
 import { type ImageBehaviour, ImageBehaviours } from './core/behaviours.ts';
 import { Clock } from './core/clock.ts';
 import type { RequestContext } from './core/context.ts';
+import { credentialScopeOf } from './core/credential-scope.ts';
+import { expiredTokenError } from './core/expired-token.ts';
 import { Faults } from './core/faults.ts';
 import type { IncomingRequest, OutgoingResponse } from './core/http.ts';
 import { requestId } from './core/ids.ts';
-import { regionOf } from './core/region.ts';
 import { RequestLog } from './core/request-log.ts';
 import type { EmulatedService } from './core/service.ts';
 import { Throttle } from './core/throttle.ts';
@@ -24,11 +26,12 @@ export type Dispatch =
   | { readonly kind: 'drop'; readonly latencyMs: number }
   | { readonly kind: 'unrouted' };
 
-/** The emulated AWS: state, clock, faults, throttling and request counts; no sockets. */
+/** The emulated AWS: accounts, state, clock, faults, throttling and request counts; no sockets. */
 export class Emulator {
   readonly settings: EmulatorSettings;
   readonly clock: Clock;
   readonly worlds: Worlds;
+  readonly accounts: Accounts;
   readonly behaviours = new ImageBehaviours();
   readonly faults = new Faults();
   readonly requests = new RequestLog();
@@ -39,6 +42,7 @@ export class Emulator {
     this.settings = settings;
     this.clock = new Clock(settings.clock);
     this.worlds = new Worlds(settings.accountId);
+    this.accounts = new Accounts(settings.accountId);
     this.throttle = new Throttle(settings.throttling);
     this.services = services;
   }
@@ -48,29 +52,35 @@ export class Emulator {
     if (routed === undefined) return { kind: 'unrouted' };
     const { service, operation } = routed;
     const action = `${service.name}:${operation}`;
-    const world = this.worlds.region(regionOf(request, this.settings.defaultRegion));
-    const context = this.#context(world);
+    const scope = credentialScopeOf(request);
+    const caller = this.accounts.callerOf(scope?.accessKeyId);
+    const world = this.worlds.region(scope?.region ?? this.settings.defaultRegion, caller.accountId);
+    const context = this.#context(world, caller);
     const latencyMs = this.faults.latencyFor(action);
     const answer = (error: AwsError, outcome: 'error' | 'throttled' | 'fault'): Dispatch => {
-      this.requests.record(action, outcome);
+      this.requests.record(action, outcome, caller.accountId);
       return { kind: 'response', response: service.binding.renderError(error, context), latencyMs };
     };
 
     const fault = this.faults.decide(action);
     if (fault.kind === 'drop') {
-      this.requests.record(action, 'fault');
+      this.requests.record(action, 'fault', caller.accountId);
       return { kind: 'drop', latencyMs };
     }
     if (fault.kind === 'throttle') return answer(this.#throttlingError(service), 'throttled');
     if (fault.kind === 'error') return answer(new AwsError(fault.code, fault.message, fault.status), 'fault');
-    if (!this.throttle.admit(world.region, service.name, service.throttleGroup(operation), context.now())) {
+    if (caller.expiresAt !== undefined && context.now() >= caller.expiresAt) {
+      return answer(expiredTokenError(request), 'error');
+    }
+    const group = service.throttleGroup(operation);
+    if (!this.throttle.admit(caller.accountId, world.region, service.name, group, context.now())) {
       return answer(this.#throttlingError(service), 'throttled');
     }
 
     this.tickRegion(world);
     try {
       const response = service.binding.handle(operation, request, context);
-      this.requests.record(action, 'ok');
+      this.requests.record(action, 'ok', caller.accountId);
       return { kind: 'response', response, latencyMs };
     } catch (error) {
       if (isAwsError(error)) return answer(error, 'error');
@@ -105,13 +115,15 @@ export class Emulator {
     this.faults.clear();
     this.requests.reset();
     this.throttle.reset();
+    this.accounts.reset();
   }
 
-  context(region: string): RequestContext {
-    return this.#context(this.worlds.region(region));
+  /** A context as for a request of the account's root user (the default account unless given). */
+  context(region: string, accountId = this.settings.accountId): RequestContext {
+    return this.#context(this.worlds.region(region, accountId), rootOf(accountId));
   }
 
-  #context(world: RegionWorld): RequestContext {
+  #context(world: RegionWorld, caller: Caller): RequestContext {
     return {
       region: world.region,
       accountId: world.accountId,
@@ -119,6 +131,8 @@ export class Emulator {
       now: () => this.clock.now(),
       world,
       behaviours: this.behaviours,
+      caller,
+      accounts: this.accounts,
     };
   }
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CONTROL_PREFIX, handleControl } from './control.ts';
 import type { IncomingRequest, OutgoingResponse } from './core/http.ts';
+import { answerLoadBalancerRequest, isLoadBalancerRequest } from './elbv2/http-router.ts';
 import { Emulator } from './emulator.ts';
 
 export interface EmulatorOptions {
@@ -60,6 +61,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const server = createServer((req, res) => {
     void (async () => {
       const request = await readRequest(req);
+      if (isLoadBalancerRequest(req.url)) {
+        send(res, answerLoadBalancerRequest(emulator, req.url, request));
+        return;
+      }
       if (request.path.startsWith(CONTROL_PREFIX)) {
         send(res, handleControl(emulator, request));
         return;

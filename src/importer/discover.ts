@@ -68,7 +68,9 @@ export async function discover(
   const details = services.map((service) => service.observed.detail as Service | undefined);
   const targetGroupArns = details.flatMap((service) =>
     (service?.loadBalancers ?? []).flatMap((lb) =>
-      lb.targetGroupArn === undefined ? [] : [lb.targetGroupArn],
+      [lb.targetGroupArn, lb.advancedConfiguration?.alternateTargetGroupArn].filter(
+        (arn): arn is string => arn !== undefined,
+      ),
     ),
   );
   const registryArns = details.flatMap((service) =>

@@ -48,6 +48,9 @@ export const REFERENCE_KEYS: Readonly<Record<string, Kind>> = {
   namespaceRef: 'DnsNamespace',
   discoveryServiceRef: 'DiscoveryService',
   scalableTargetRef: 'ScalableTarget',
+  alternateTargetGroupRef: 'TargetGroup',
+  productionListenerRuleRef: 'ListenerRule',
+  testListenerRuleRef: 'ListenerRule',
 };
 
 /**
@@ -65,6 +68,9 @@ export const LITERAL_OF_REFERENCE: Readonly<Record<string, string>> = {
   listenerRef: 'listenerArn',
   namespaceRef: 'namespaceId',
   serviceRef: 'resourceId',
+  alternateTargetGroupRef: 'alternateTargetGroupArn',
+  productionListenerRuleRef: 'productionListenerRule',
+  testListenerRuleRef: 'testListenerRule',
 };
 
 /** The kind a `...Ref` key names; undefined for any other key (`constructor` and `toString` included). */

@@ -17,6 +17,9 @@ const ID_FOR_LITERAL: ReadonlyMap<string, string> = new Map([
   ['listenerArn', 'arn'],
   ['namespaceId', 'id'],
   ['resourceId', 'resourceId'],
+  ['alternateTargetGroupArn', 'arn'],
+  ['productionListenerRule', 'arn'],
+  ['testListenerRule', 'arn'],
 ]);
 
 /** The identity a reference value names, from the referencing manifest's namespace. */

@@ -2,7 +2,9 @@ import { type FSWatcher, watch as watchFs } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_READ_LIMITS, type ReadLimits } from '../manifest/limits.ts';
-import { readFolder } from '../manifest/read-folder.ts';
+import { folderReader } from '../manifest/overlay/folder-reader.ts';
+import type { ParameterStore } from '../manifest/overlay/reader.ts';
+import { renderFolder } from '../manifest/overlay/render.ts';
 import type { Scheduler } from '../reconcile/scheduler.ts';
 import { ignoreMatcher } from './ignore.ts';
 import { pairsDigest } from './pairs-digest.ts';
@@ -24,9 +26,14 @@ export interface FolderSourceOptions {
   readonly attempts?: number;
   /** Sizes checked before reading; default DEFAULT_READ_LIMITS. */
   readonly limits?: ReadLimits;
+  /** Where an overlay's `parameters` are read (docs/OVERLAYS.md). */
+  readonly parameters?: ParameterStore;
 }
 
-/** A local folder, for dev and CI: `file` is the path relative to the folder. */
+/**
+ * A local folder, for dev and CI: `file` is the path relative to the folder. A folder with an
+ * overlay.yaml is rendered (docs/OVERLAYS.md): its base is read too and is part of the digest.
+ */
 export class FolderSource implements ManifestSource {
   readonly #dir: string;
   readonly #options: FolderSourceOptions;
@@ -59,11 +66,21 @@ export class FolderSource implements ManifestSource {
   }
 
   async #read(): Promise<SourceSnapshot> {
-    const { inputs, problems, versions } = await readFolder(this.#dir, {
+    const reader = folderReader(this.#dir, {
       ignored: this.#ignored,
       limits: this.#options.limits ?? DEFAULT_READ_LIMITS,
     });
-    return { digest: pairsDigest(versions), inputs, problems, empty: versions.length === 0 };
+    const rendering = await renderFolder(reader, {
+      ...(this.#options.parameters === undefined ? {} : { parameters: this.#options.parameters }),
+    });
+    const { inputs, problems, versions } = rendering;
+    return {
+      digest: pairsDigest(versions),
+      inputs,
+      problems,
+      empty: versions.length === 0,
+      ...(rendering.overlay ? { rendered: { origins: rendering.origins, shown: rendering.shown } } : {}),
+    };
   }
 
   watch(onChange: ChangeListener): Watch {

@@ -7,9 +7,11 @@ import type { ReadLimits } from '../manifest/limits.ts';
 import type { Scheduler } from '../reconcile/scheduler.ts';
 import { DynamoDbSource } from './dynamodb-source.ts';
 import { FolderSource } from './folder-source.ts';
+import { OverlaySource } from './overlay-source.ts';
 import { type ChangeNotifier, S3Source } from './s3-source.ts';
 import { parseSourceUrl } from './source-url.ts';
 import { SqsNotifier } from './sqs-notifier.ts';
+import { ssmParameterStore } from './ssm-parameter-store.ts';
 import type { ManifestSource } from './types.ts';
 
 export interface OpenSourceOptions {
@@ -35,7 +37,10 @@ export interface OpenSourceOptions {
   readonly onNotice?: (message: string) => void;
 }
 
-/** The source a URL names, with its AWS client; the caller owns the source for the process's life. */
+/**
+ * The source a URL names, with its AWS client; the caller owns the source for the process's life.
+ * An S3 prefix or table folder holding an overlay.yaml is rendered (docs/OVERLAYS.md).
+ */
 export function openSource(url: string, options: OpenSourceOptions = {}): ManifestSource {
   const location = parseSourceUrl(url);
   const polling = {
@@ -45,15 +50,17 @@ export function openSource(url: string, options: OpenSourceOptions = {}): Manife
   const ignore = options.ignore === undefined ? {} : { ignore: options.ignore };
   const limits = options.limits === undefined ? {} : { limits: options.limits };
   const onNotice = options.onNotice === undefined ? {} : { onNotice: options.onNotice };
-  if (location.kind === 'folder') {
-    return new FolderSource({ dir: location.dir, ...polling, ...ignore, ...limits });
-  }
   const endpoint = options.endpoint ?? nonEmpty(process.env.AWS_ENDPOINT_URL);
   const config = {
     ...(endpoint === undefined ? {} : { endpoint }),
     ...(options.region === undefined ? {} : { region: options.region }),
     ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
   };
+  // An overlay's `parameters` (docs/OVERLAYS.md); the SSM client is made only if one is read.
+  const parameters = ssmParameterStore(config);
+  if (location.kind === 'folder') {
+    return new FolderSource({ dir: location.dir, ...polling, ...ignore, ...limits, parameters });
+  }
   if (location.kind === 's3') {
     // A custom endpoint (LocalStack, a local S3) rarely serves bucket host names.
     const client = new S3Client({ ...config, ...(endpoint === undefined ? {} : { forcePathStyle: true }) });
@@ -68,7 +75,7 @@ export function openSource(url: string, options: OpenSourceOptions = {}): Manife
             prefix: location.prefix,
             ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
           }));
-    return new S3Source({
+    const top = new S3Source({
       client,
       bucket: location.bucket,
       prefix: location.prefix,
@@ -78,9 +85,20 @@ export function openSource(url: string, options: OpenSourceOptions = {}): Manife
       ...onNotice,
       ...(notifier === undefined ? {} : { notifier }),
     });
+    // An overlay's base is another prefix of the bucket, read as a source of its own.
+    const openFolder = (folder: string) =>
+      new S3Source({ client, bucket: location.bucket, prefix: `${folder}/`, ...ignore, ...limits });
+    return new OverlaySource({ top, folder: location.prefix.replace(/\/$/, ''), openFolder, parameters });
   }
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient(config));
-  return new DynamoDbSource({ doc, table: location.table, ...polling, ...limits, ...onNotice });
+  const table = new DynamoDbSource({ doc, table: location.table, ...polling, ...limits, ...onNotice });
+  const folder = location.folder ?? '';
+  return new OverlaySource({
+    top: table,
+    folder,
+    parameters,
+    ...(folder === '' ? {} : { describe: `dynamodb://${location.table}/${folder}` }),
+  });
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -1,4 +1,5 @@
 import { type Diagnostic, diagnostic } from '../manifest/diagnostic.ts';
+import { placeAtOrigins } from '../manifest/overlay/load-rendered.ts';
 import { ParseCache } from '../manifest/parse-cache.ts';
 import { type LoadOptions, loadRevision, type Revision, type RevisionResult } from '../manifest/revision.ts';
 import type { CommitInfo } from './commit-record.ts';
@@ -224,11 +225,14 @@ export class RevisionTracker {
   /** The snapshot validated; whatever loading throws rejects the revision instead of escaping the look. */
   #load(snapshot: SourceSnapshot): RevisionResult {
     try {
-      return loadRevision(snapshot.inputs, {
+      const result = loadRevision(snapshot.inputs, {
         ...this.#options.load,
         parseCache: this.#parses,
         readProblems: snapshot.problems,
       });
+      // An overlay's rendering: errors point at the base or overlay file the value came from.
+      const rendered = snapshot.rendered;
+      return rendered === undefined ? result : placeAtOrigins(result, rendered.origins, snapshot.problems);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const failed = diagnostic('LOAD_FAILED', {

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../manifest/diagnostic.ts';
+import type { OriginMap } from '../manifest/overlay/translate.ts';
 import type { ManifestInput } from '../manifest/parse.ts';
 import type { CommitInfo } from './commit-record.ts';
 
@@ -14,6 +15,16 @@ export interface SourceSnapshot {
   readonly empty: boolean;
   /** The commit record the read followed (commit-record.ts); absent where the source has none. */
   readonly commit?: CommitInfo;
+  /** Present when the source points at an overlay (docs/OVERLAYS.md): `inputs` are its rendering. */
+  readonly rendered?: RenderedView;
+}
+
+/** What an overlay's rendering adds to a snapshot. */
+export interface RenderedView {
+  /** Places in the rendered inputs back to the base or overlay file:line:col they came from. */
+  readonly origins: OriginMap;
+  /** The inputs with SecureString parameter values masked: what may be printed. */
+  readonly shown: readonly ManifestInput[];
 }
 
 /** Stops a watch; safe to call more than once. */

@@ -17,6 +17,6 @@ describe('Config type derived from the schema', () => {
     const optional = Object.keys(CONFIG_SCHEMA.properties).filter(
       (key) => !(CONFIG_SCHEMA.required as readonly string[]).includes(key),
     );
-    expect(optional.sort()).toEqual(['apiToken', 'endpoint', 'sourceQueueUrl']);
+    expect(optional.sort()).toEqual(['apiToken', 'endpoint', 'probeProxy', 'sourceQueueUrl']);
   });
 });

@@ -13,13 +13,14 @@ const task = (image: string) =>
     'api',
     `  networkMode: awsvpc\n  requiresCompatibilities: [FARGATE]\n  cpu: "256"\n  memory: "512"\n  containerDefinitions: [{name: api, image: "${image}"}]`,
   );
-const service = (metadata = '') =>
+const CIRCUIT_BREAKER = '{deploymentCircuitBreaker: {enable: true, rollback: true}}';
+const service = (metadata = '', deployment = CIRCUIT_BREAKER) =>
   doc(
     'Service',
     'api',
     '  clusterRef: shop\n  taskDefinitionRef: api\n  desiredCount: 2\n  launchType: FARGATE\n' +
       '  networkConfiguration: {awsvpcConfiguration: {subnets: [subnet-aaa], securityGroups: [sg-111]}}\n' +
-      '  deploymentConfiguration: {deploymentCircuitBreaker: {enable: true, rollback: true}}',
+      `  deploymentConfiguration: ${deployment}`,
     metadata,
   );
 
@@ -109,5 +110,44 @@ describe('a deployment ECS rolled back', () => {
     // The first attempt's crashes stay in the crash-loop window until the new tasks settle.
     await minutes(2);
     expect(await h.store.getStatus('Service/shop/api')).toMatchObject({ sync: 'Synced', health: 'Healthy' });
+  });
+
+  /** Rolls api:2 out with `deployment`, lets `trigger` make ECS roll it back, and gives the status the operator then reports. */
+  async function rolledBack(deployment: string, trigger: () => Promise<unknown>) {
+    h.revisions.set({ 'c.yaml': cluster, 't.yaml': task('api:1'), 's.yaml': service('', deployment) });
+    await h.converge();
+    expect(await h.store.getStatus('Service/shop/api')).toMatchObject({ sync: 'Synced', health: 'Healthy' });
+    h.revisions.set({ 'c.yaml': cluster, 't.yaml': task('api:2'), 's.yaml': service('', deployment) });
+    await h.converge(2);
+    await trigger();
+    await minutes(4);
+    expect(await liveTaskDefinition()).toMatch(/task-definition\/api:1$/);
+    return h.store.getStatus('Service/shop/api');
+  }
+
+  it('by an alarm (deploymentConfiguration.alarms with rollback) is Degraded with reason RolledBackByECS', async () => {
+    await h.control.action('ecs', 'alarm-state', { alarmName: 'api-5xx', state: 'OK' });
+    // A slow bake, so the deployment is still in progress when the alarm fires.
+    const status = await rolledBack(
+      '{strategy: BLUE_GREEN, bakeTimeInMinutes: 30, alarms: {alarmNames: [api-5xx], enable: true, rollback: true}}',
+      () => h.control.action('ecs', 'alarm-state', { alarmName: 'api-5xx', state: 'ALARM' }),
+    );
+    expect(status).toMatchObject({ sync: 'OutOfSync', health: 'Degraded' });
+    const healthy = status?.conditions.find((c) => c.type === 'Healthy');
+    expect(healthy?.reason).toBe('RolledBackByECS');
+    expect(healthy?.message).toMatch(/ECS rolled back .*api:2 to .*api:1: .*api-5xx/);
+    const events = await h.store.listEvents('Service/shop/api', 50);
+    expect(events.filter((e) => e.reason === 'RolledBackByECS')).toHaveLength(1);
+  });
+
+  it("by a PAUSE hook's own timeout (timeoutConfiguration action ROLLBACK) is Degraded with reason RolledBackByECS", async () => {
+    const status = await rolledBack(
+      '{strategy: BLUE_GREEN, lifecycleHooks: [{targetType: PAUSE, lifecycleStages: [POST_SCALE_UP], timeoutConfiguration: {timeoutInMinutes: 2, action: ROLLBACK}}]}',
+      async () => undefined,
+    );
+    expect(status).toMatchObject({ sync: 'OutOfSync', health: 'Degraded' });
+    const healthy = status?.conditions.find((c) => c.type === 'Healthy');
+    expect(healthy?.reason).toBe('RolledBackByECS');
+    expect(healthy?.message).toMatch(/ECS rolled back .*api:2 to .*api:1: .*timed out at POST_SCALE_UP/);
   });
 });

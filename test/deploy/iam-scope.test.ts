@@ -100,6 +100,7 @@ const VALUES = {
   ManifestsBucket: 'bucket',
   'ManifestsQueue.QueueName': 'queue',
   NotificationTopicPrefix: 'shipshape-',
+  ParameterPathPrefix: '/shipshape/',
 };
 const live = substitute(policy, VALUES);
 const ARN = 'arn:aws:ecs:eu-west-1:123456789012';
@@ -119,6 +120,17 @@ describe('the policy, evaluated', () => {
     expect(isAllowed(live, request('sns:Publish', topic('billing-alerts')))).toBe(false);
     expect(isAllowed(live, request('sns:Publish', topic('shipshape-alerts', 'us-east-1')))).toBe(false);
     expect(isAllowed(live, request('sns:DeleteTopic', topic('shipshape-alerts')))).toBe(false);
+  });
+
+  it("reads only overlays' SSM parameters under ParameterPathPrefix, in its account and region", () => {
+    const parameter = (name: string, region = 'eu-west-1') =>
+      `arn:aws:ssm:${region}:123456789012:parameter${name}`;
+    expect(isAllowed(live, request('ssm:GetParameters', parameter('/shipshape/prod/db-host')))).toBe(true);
+    expect(isAllowed(live, request('ssm:GetParameters', parameter('/payroll/db-password')))).toBe(false);
+    expect(
+      isAllowed(live, request('ssm:GetParameters', parameter('/shipshape/prod/db-host', 'us-east-1'))),
+    ).toBe(false);
+    expect(isAllowed(live, request('ssm:PutParameter', parameter('/shipshape/prod/db-host')))).toBe(false);
   });
 
   it('changes and deletes only resources carrying this instance tag', () => {

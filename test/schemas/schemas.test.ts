@@ -3,12 +3,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAjv, schemaDir, schemaFiles, validatorFor } from './schema-registry.ts';
 
-const kindFiles = schemaFiles.filter((f) => f !== 'common.schema.json' && f !== 'manifest.schema.json');
+const kindFiles = schemaFiles.filter(
+  (f) => f !== 'common.schema.json' && f !== 'manifest.schema.json' && f !== 'overlay.schema.json',
+);
 const read = (file: string): Record<string, unknown> =>
   JSON.parse(readFileSync(join(schemaDir, file), 'utf8'));
 
 describe('schemas/', () => {
-  it('has one schema per kind, plus common and the manifest union', () => {
+  it('has one schema per kind, plus common, the manifest union and the overlay file', () => {
     expect(kindFiles).toEqual([
       'access-point.schema.json',
       'cluster.schema.json',

@@ -79,13 +79,17 @@ export interface HarnessOptions {
   readonly rateLimited?: boolean;
   /** SDK attempts per call (default 1: the loop's own retries are what is tested). */
   readonly maxAttempts?: number;
+  /** The rollout gate's http checks go through the emulator (its load balancers answer HTTP), as `shipshape dev` sets up. */
+  readonly probeThroughEmulator?: boolean;
 }
 
 export async function startOperatorHarness(
-  settings: Partial<OperatorSettings> = {},
+  given: Partial<OperatorSettings> = {},
   options: HarnessOptions = {},
 ): Promise<OperatorHarness & { readonly limiters?: RateLimiters }> {
   const emulator = await startEmulator();
+  const settings =
+    options.probeThroughEmulator === true ? { ...given, probeProxy: emulator.endpoint } : given;
   const dynamo: LocalDynamoDb = await startLocalDynamoDb();
   const control = new EmulatorControl(emulator.endpoint);
   const rate = options.rateLimited === true ? rateLimitedGate() : undefined;

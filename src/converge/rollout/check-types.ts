@@ -4,8 +4,10 @@ export type CheckVerdict =
   | { readonly state: 'fail'; readonly message: string }
   | { readonly state: 'pending'; readonly message: string };
 
+/** `url`, or `path` through the Service's test listener (one of the two). */
 export interface HttpCheckSpec {
-  readonly url: string;
+  readonly url?: string;
+  readonly path?: string;
   readonly expectStatus?: number;
   readonly bodyPattern?: string;
   readonly successes?: number;
@@ -21,4 +23,6 @@ export interface AlarmCheckSpec {
 export interface CheckMemory {
   readonly successes: number;
   readonly lastAt?: number;
+  /** A `path` check's test listener, found once per gate. */
+  readonly listener?: { readonly origin: string; readonly host?: string };
 }

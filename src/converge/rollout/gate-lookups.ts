@@ -1,3 +1,4 @@
+import type { Service } from '@aws-sdk/client-ecs';
 import type { LoadedManifest } from '../../manifest/manifest.ts';
 import type { ProviderRegistry } from '../../providers/registry.ts';
 import type { HealthMemory, ProviderContext } from '../../providers/types.ts';
@@ -8,11 +9,15 @@ import { evaluateRemote } from './remote-checks.ts';
 /** What the operator gives the gate: the manual decisions taken through the API. */
 export interface RolloutGateDeps {
   manual(identity: string, deployment: string, hookId: string): ManualDecision | undefined;
+  /** A plain HTTP proxy the http checks go through (to reach internal load balancers; the emulator is one). */
+  readonly probeProxy?: string;
 }
 
 interface Sources {
   readonly providers: ProviderRegistry;
   readonly context: ProviderContext;
+  /** The live Service: an http check by `path` goes through its test listener. */
+  readonly service: Service | undefined;
   manifest(identity: string): LoadedManifest | undefined;
   memory(identity: string): HealthMemory;
   persist(raw: string): Promise<void>;
@@ -39,7 +44,11 @@ export function gateLookups(
   return {
     job: (name) => jobVerdict(service, name, sources),
     manual: (deployment, hookId) => deps?.manual(service.identity, deployment, hookId),
-    remote: (check, memory, nowMs) => evaluateRemote(check, memory, nowMs, sources.context),
+    remote: (check, memory, nowMs) =>
+      evaluateRemote(check, memory, nowMs, sources.context, {
+        service: sources.service,
+        ...(deps?.probeProxy === undefined ? {} : { probeProxy: deps.probeProxy }),
+      }),
     persist: sources.persist,
   };
 }

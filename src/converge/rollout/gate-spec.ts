@@ -22,12 +22,13 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function checkOf(raw: unknown): CheckSpec | undefined {
   if (!isObject(raw)) return undefined;
-  if (isObject(raw.http) && typeof raw.http.url === 'string') {
-    const { url, expectStatus, bodyPattern, successes, intervalSeconds } = raw.http;
+  if (isObject(raw.http) && (typeof raw.http.url === 'string' || typeof raw.http.path === 'string')) {
+    const { url, path, expectStatus, bodyPattern, successes, intervalSeconds } = raw.http;
     return {
       kind: 'http',
       http: {
-        url,
+        ...(typeof url === 'string' ? { url } : {}),
+        ...(typeof path === 'string' ? { path } : {}),
         ...(typeof expectStatus === 'number' ? { expectStatus } : {}),
         ...(typeof bodyPattern === 'string' ? { bodyPattern } : {}),
         ...(typeof successes === 'number' ? { successes } : {}),

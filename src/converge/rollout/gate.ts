@@ -10,7 +10,7 @@ import {
   readGateState,
   writeGateState,
 } from './gate-state.ts';
-import { deploymentInProgress } from './paused-hook.ts';
+import { type DeploymentInProgress, deploymentInProgress } from './paused-hook.ts';
 
 /** The status condition of a Service whose deployment is paused at a gate (or was, last). */
 export const ROLLOUT_CONDITION = 'RolloutGate';
@@ -57,6 +57,8 @@ export interface GateOutcome {
   readonly active: boolean;
   /** ContinueServiceDeployment was called. */
   readonly wrote: boolean;
+  /** The deployment in progress, as seen at this look. */
+  readonly seen?: DeploymentInProgress;
 }
 
 const EVENT_OF: Record<NonNullable<GateState['why']>, { type: 'Normal' | 'Warning'; reason: string }> = {
@@ -164,7 +166,7 @@ export async function assessGate(input: GateInput, lookups: GateLookups): Promis
   if (deployment === undefined) return idle();
   const gate = gates.find((candidate) => candidate.stage === deployment.stage);
   if (deployment.pausedHook === undefined || gate === undefined || deployment.stage === undefined) {
-    return { ...idle(), active: true };
+    return { ...idle(), active: true, seen: deployment };
   }
   const notes: HealthNote[] = [];
   const taskDefinition = (input.live.detail as Service | undefined)?.taskDefinition;
@@ -214,7 +216,14 @@ export async function assessGate(input: GateInput, lookups: GateLookups): Promis
             },
       );
   }
-  return { raw: writeGateState(state), notes, condition: conditionOf(state), active: true, wrote };
+  return {
+    raw: writeGateState(state),
+    notes,
+    condition: conditionOf(state),
+    active: true,
+    wrote,
+    seen: deployment,
+  };
 }
 
 async function decide(

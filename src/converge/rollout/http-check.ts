@@ -1,4 +1,5 @@
 import type { CheckMemory, CheckVerdict, HttpCheckSpec } from './check-types.ts';
+import { type ProbeRoute, probeGet } from './probe-request.ts';
 
 const DEFAULT_STATUS = 200;
 const DEFAULT_SUCCESSES = 3;
@@ -25,44 +26,30 @@ function excerpt(body: string): string {
 }
 
 function failureOf(error: unknown): string {
-  if (error instanceof Error && error.name === 'TimeoutError')
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
     return `no answer within ${TIMEOUT_MS / 1000} s`;
-  const cause = error instanceof Error ? error.cause : undefined;
-  if (cause instanceof Error) {
-    const code = 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined;
-    return code ?? cause.message;
-  }
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string') return error.code;
   return error instanceof Error ? error.message : String(error);
 }
 
 /** One GET; redirects are not followed, so the status is the target's own answer. */
-async function look(spec: HttpCheckSpec, fetchImpl: typeof fetch): Promise<Look> {
+async function look(url: string, spec: HttpCheckSpec, route: ProbeRoute): Promise<Look> {
   const expected = spec.expectStatus ?? DEFAULT_STATUS;
-  let response: Response;
+  let answer: { status: number; body: string };
   try {
-    response = await fetchImpl(spec.url, { redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+    answer = await probeGet(new URL(url), route, AbortSignal.timeout(TIMEOUT_MS));
   } catch (error) {
-    return { ok: false, problem: `GET ${shown(spec.url)} failed: ${failureOf(error)}` };
+    return { ok: false, problem: `GET ${shown(url)} failed: ${failureOf(error)}` };
   }
-  if (response.status !== expected || spec.bodyPattern === undefined) {
-    await response.body?.cancel();
-    return response.status === expected
-      ? { ok: true, status: response.status }
-      : { ok: false, problem: `GET ${shown(spec.url)} answered ${response.status}, expected ${expected}` };
-  }
-  let body: string;
-  try {
-    body = await response.text();
-  } catch (error) {
-    return { ok: false, problem: `GET ${shown(spec.url)}: reading the body failed: ${failureOf(error)}` };
-  }
-  if (!new RegExp(spec.bodyPattern).test(body)) {
+  if (answer.status !== expected)
+    return { ok: false, problem: `GET ${shown(url)} answered ${answer.status}, expected ${expected}` };
+  if (spec.bodyPattern !== undefined && !new RegExp(spec.bodyPattern).test(answer.body)) {
     return {
       ok: false,
-      problem: `GET ${shown(spec.url)} answered ${response.status} but the body does not match /${spec.bodyPattern}/: ${excerpt(body)}`,
+      problem: `GET ${shown(url)} answered ${answer.status} but the body does not match /${spec.bodyPattern}/: ${excerpt(answer.body)}`,
     };
   }
-  return { ok: true, status: response.status };
+  return { ok: true, status: answer.status };
 }
 
 /**
@@ -71,10 +58,11 @@ async function look(spec: HttpCheckSpec, fetchImpl: typeof fetch): Promise<Look>
  * decides what a check that never passes means.
  */
 export async function evaluateHttp(
+  url: string,
   spec: HttpCheckSpec,
   memory: CheckMemory | undefined,
   nowMs: number,
-  fetchImpl: typeof fetch = fetch,
+  route: ProbeRoute = {},
 ): Promise<{ verdict: CheckVerdict; memory: CheckMemory }> {
   const needed = spec.successes ?? DEFAULT_SUCCESSES;
   const intervalMs = (spec.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS) * 1000;
@@ -89,7 +77,7 @@ export async function evaluateHttp(
       memory,
     };
   }
-  const result = await look(spec, fetchImpl);
+  const result = await look(url, spec, route);
   if (!result.ok) {
     return {
       verdict: { state: 'pending', message: `${result.problem} (0/${needed} good answers)` },
@@ -97,7 +85,7 @@ export async function evaluateHttp(
     };
   }
   const successes = counted + 1;
-  const message = `GET ${shown(spec.url)} answered ${result.status} (${successes}/${needed} good answers)`;
+  const message = `GET ${shown(url)} answered ${result.status} (${successes}/${needed} good answers)`;
   return {
     verdict: { state: successes >= needed ? 'pass' : 'pending', message },
     memory: { successes, lastAt: nowMs },

@@ -1,3 +1,4 @@
+import type { Accounts, Caller } from './accounts.ts';
 import type { ImageBehaviours } from './behaviours.ts';
 import type { RegionWorld } from './world.ts';
 
@@ -10,4 +11,8 @@ export interface RequestContext {
   now(): number;
   readonly world: RegionWorld;
   readonly behaviours: ImageBehaviours;
+  /** Who signed the request. */
+  readonly caller: Caller;
+  /** Keys, sessions and declared roles (the emulator's STS reads and issues them). */
+  readonly accounts: Accounts;
 }

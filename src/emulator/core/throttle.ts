@@ -1,7 +1,7 @@
 import { rateOf } from '../../aws/rates.ts';
 import { TokenBucket } from './token-bucket.ts';
 
-/** Token buckets per region, service and throttling group, at AWS's rates. */
+/** Token buckets per account, region, service and throttling group, at AWS's rates. */
 export class Throttle {
   enabled: boolean;
   readonly #buckets = new Map<string, TokenBucket>();
@@ -11,9 +11,9 @@ export class Throttle {
   }
 
   /** true when the call may go ahead. */
-  admit(region: string, service: string, group: string, now: number): boolean {
+  admit(accountId: string, region: string, service: string, group: string, now: number): boolean {
     if (!this.enabled) return true;
-    const key = `${region}/${service}:${group}`;
+    const key = `${accountId}/${region}/${service}:${group}`;
     let bucket = this.#buckets.get(key);
     if (bucket === undefined) {
       const rate = rateOf(service, group);

@@ -7,7 +7,7 @@ export interface StateKey<S> {
   create(): S;
 }
 
-/** All emulated state of one region, one slot per service. */
+/** All emulated state of one account in one region, one slot per service. */
 export class RegionWorld {
   readonly region: string;
   readonly accountId: string;
@@ -24,29 +24,31 @@ export class RegionWorld {
   }
 }
 
-/** Every region's world, created on first use. */
+/** Every account's and region's world, created on first use. */
 export class Worlds {
+  /** The default account: the one of any key the emulator does not know. */
   readonly accountId: string;
-  readonly #regions = new Map<string, RegionWorld>();
+  readonly #worlds = new Map<string, RegionWorld>();
 
   constructor(accountId: string) {
     this.accountId = accountId;
   }
 
-  region(name: string): RegionWorld {
-    let world = this.#regions.get(name);
+  region(name: string, accountId = this.accountId): RegionWorld {
+    const key = `${accountId}/${name}`;
+    let world = this.#worlds.get(key);
     if (world === undefined) {
-      world = new RegionWorld(name, this.accountId);
-      this.#regions.set(name, world);
+      world = new RegionWorld(name, accountId);
+      this.#worlds.set(key, world);
     }
     return world;
   }
 
   all(): RegionWorld[] {
-    return [...this.#regions.values()];
+    return [...this.#worlds.values()];
   }
 
   reset(): void {
-    this.#regions.clear();
+    this.#worlds.clear();
   }
 }

@@ -2,6 +2,7 @@ import type { JsonObject, JsonValue } from '../core/json.ts';
 import type { ControlAction } from '../core/service.ts';
 import type { RegionWorld } from '../core/world.ts';
 import { nameOf } from './arns.ts';
+import { IMAGE_ANSWERS } from './image-answers.ts';
 import { alarmStateAction } from './rollout/alarms.ts';
 import { RUN_TASK_STATE, STANDALONE_RUN_MS } from './run-task-state.ts';
 import { ECS_STATE, wakeService } from './state.ts';
@@ -68,18 +69,38 @@ function wholeNumber(input: JsonObject, name: string, min: number, max: number):
 }
 
 /**
- * POST /_emulator/ecs/image-behaviour {image, exitCode?, runSeconds?}: one-off (RunTask)
- * containers of that image run `runSeconds` (default 5) on the emulator's clock, then exit with
- * `exitCode` (default 0). Services' tasks are not affected: their images' behaviours are set at
- * /_emulator/images.
+ * POST /_emulator/ecs/image-behaviour {image, exitCode?, runSeconds?, httpStatus?, httpBody?}:
+ * one-off (RunTask) containers of that image run `runSeconds` (default 5) on the emulator's clock,
+ * then exit with `exitCode` (default 0). Tasks of the image answer HTTP requests that a load
+ * balancer forwards to them with `httpStatus` (default 200) and `httpBody` (default a JSON body
+ * naming image, task and target group). A call sets the exit when it sends an exit member or no
+ * HTTP member (as before there were HTTP members), and the HTTP answer when it sends an HTTP
+ * member; what it sets and leaves out goes back to its default. Whether services' tasks crash or
+ * fail health checks is set at /_emulator/images.
  */
 const imageBehaviourAction: ControlAction = (input: JsonObject, world: RegionWorld): JsonValue => {
   const image = field(input, 'image');
   if (image === undefined || image === '') throw new Error('image is required');
-  const exitCode = wholeNumber(input, 'exitCode', 0, 255) ?? 0;
-  const runSeconds = wholeNumber(input, 'runSeconds', 0, 86_400) ?? STANDALONE_RUN_MS / 1000;
-  world.get(RUN_TASK_STATE).exits.set(image, { exitCode, runMs: runSeconds * 1000 });
-  return { image, exitCode, runSeconds };
+  const httpStatus = wholeNumber(input, 'httpStatus', 100, 599);
+  const httpBody = field(input, 'httpBody');
+  const exits = world.get(RUN_TASK_STATE).exits;
+  const answers = world.get(IMAGE_ANSWERS);
+  const setsHttp = httpStatus !== undefined || httpBody !== undefined;
+  if (!setsHttp || input.exitCode !== undefined || input.runSeconds !== undefined) {
+    const exitCode = wholeNumber(input, 'exitCode', 0, 255) ?? 0;
+    const runSeconds = wholeNumber(input, 'runSeconds', 0, 86_400) ?? STANDALONE_RUN_MS / 1000;
+    exits.set(image, { exitCode, runMs: runSeconds * 1000 });
+  }
+  if (setsHttp) answers.set(image, { status: httpStatus, body: httpBody });
+  const exit = exits.get(image);
+  const answer = answers.get(image);
+  return {
+    image,
+    exitCode: exit?.exitCode ?? 0,
+    runSeconds: (exit?.runMs ?? STANDALONE_RUN_MS) / 1000,
+    ...(answer?.status === undefined ? {} : { httpStatus: answer.status }),
+    ...(answer?.body === undefined ? {} : { httpBody: answer.body }),
+  };
 };
 
 export const ecsControl: Readonly<Record<string, ControlAction>> = {

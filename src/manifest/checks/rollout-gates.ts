@@ -10,7 +10,10 @@ export function checkRolloutGates(entry: Entry): Finding[] {
   if (!Array.isArray(gates)) return [];
   const paused = pausedStagesOf(spec);
   const findings: Finding[] = [];
+  const testListener = hasTestListener(spec);
   gates.forEach((gate: unknown, index) => {
+    if (isObject(gate) && Array.isArray(gate.checks))
+      findings.push(...httpCheckFindings(entry, gate.checks, index, testListener));
     if (typeof gate !== 'object' || gate === null || !('stage' in gate)) return;
     const stage = gate.stage;
     if (typeof stage !== 'string' || paused.has(stage)) return;
@@ -27,6 +30,49 @@ export function checkRolloutGates(entry: Entry): Finding[] {
     });
   });
   return findings;
+}
+
+/** An http check names exactly one of url and path; a path needs the Service's test listener. */
+function httpCheckFindings(
+  entry: Entry,
+  checks: unknown[],
+  gateIndex: number,
+  testListener: boolean,
+): Finding[] {
+  const findings: Finding[] = [];
+  checks.forEach((check, index) => {
+    if (!isObject(check) || !isObject(check.http)) return;
+    const { url, path } = check.http;
+    const segments = ['spec', 'rollout', 'gates', gateIndex, 'checks', index, 'http'];
+    const reason =
+      url === undefined && path === undefined
+        ? 'an http check needs url, or path (through the test listener)'
+        : url !== undefined && path !== undefined
+          ? 'an http check takes url or path, not both'
+          : path !== undefined && !testListener
+            ? 'an http check by path goes through the test listener: set loadBalancers[].advancedConfiguration.testListenerRuleRef (or testListenerRule)'
+            : undefined;
+    if (reason !== undefined)
+      findings.push({
+        entry,
+        problem: { name: 'CONFLICTING_SETTINGS', segments, target: 'value', params: { reason } },
+      });
+  });
+  return findings;
+}
+
+function hasTestListener(spec: Readonly<Record<string, unknown>>): boolean {
+  const balancers = spec.loadBalancers;
+  return (
+    Array.isArray(balancers) &&
+    balancers.some(
+      (each) =>
+        isObject(each) &&
+        isObject(each.advancedConfiguration) &&
+        (each.advancedConfiguration.testListenerRule !== undefined ||
+          each.advancedConfiguration.testListenerRuleRef !== undefined),
+    )
+  );
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1720,6 +1720,18 @@ export interface LoadBalancer {
  */
 export interface AdvancedConfiguration {
   /**
+   * The TargetGroup manifest (name, or namespace/name) of the alternate target group; replaces alternateTargetGroupArn.
+   */
+  alternateTargetGroupRef?: string;
+  /**
+   * The ListenerRule manifest of the production listener rule; replaces productionListenerRule.
+   */
+  productionListenerRuleRef?: string;
+  /**
+   * The ListenerRule manifest of the test listener rule; replaces testListenerRule.
+   */
+  testListenerRuleRef?: string;
+  /**
    * The Amazon Resource Name (ARN) of the alternate target group for Amazon ECS blue/green deployments.
    */
   alternateTargetGroupArn?: string;
@@ -2298,8 +2310,15 @@ export interface RolloutGate {
  * Exactly one of http, alarms, job, manual.
  */
 export interface RolloutCheck {
+  /**
+   * An HTTP probe: of url, or of path through the Service's test listener (loadBalancers[].advancedConfiguration.testListenerRule). Exactly one of url and path.
+   */
   http?: {
-    url: string;
+    url?: string;
+    /**
+     * Probed on the test listener's load balancer DNS name and port, with the Host its rule's host-header condition asks for.
+     */
+    path?: string;
     expectStatus?: number;
     bodyPattern?: string;
     successes?: number;

@@ -14,6 +14,7 @@ import {
   ROLLED_BACK_BY_ECS,
   sameTaskDefinition,
 } from './ecs-rollback.ts';
+import { recordedRollbackOf, rollsBackOutOfSight } from './recorded-rollback.ts';
 
 /** DescribeTasks takes up to 100 tasks a call. */
 const DESCRIBE_TASKS_BATCH = 100;
@@ -102,12 +103,19 @@ export const serviceHealth: HealthHook = {
     else kept[RUNNING] = version;
     const moving = drift.find((entry) => entry.path === 'taskDefinition');
     const wanted = moving?.desired ?? live.state.taskDefinition;
-    const byEcs = ecsRolledBack(
-      kept,
-      service,
-      typeof wanted === 'string' ? wanted : undefined,
-      manifestDigest(manifest),
-    );
+    const wantedName = typeof wanted === 'string' ? wanted : undefined;
+    // The service runs another task definition than the manifest wants, and its describe does not say why.
+    const recorded =
+      moving !== undefined &&
+      wantedName !== undefined &&
+      service !== undefined &&
+      kept[ECS_FAILED] === undefined &&
+      rollsBackOutOfSight(service) &&
+      ecsRollbackOf(service, wantedName) === undefined &&
+      gateRollbackOf(kept[ROLLOUT_GATE]) === undefined
+        ? await recordedRollbackOf(service, wantedName, context)
+        : undefined;
+    const byEcs = ecsRolledBack(kept, service, wantedName, manifestDigest(manifest), recorded);
     if (byEcs.note !== undefined) notes.push(byEcs.note);
     if (live.health.health === 'Healthy') {
       if (version !== undefined && version !== kept[FAILED]) kept[LAST_HEALTHY] = version;
@@ -181,9 +189,10 @@ function ecsRolledBack(
   service: Service | undefined,
   wanted: string | undefined,
   digest: string,
+  recorded: EcsRollback | undefined,
 ): { held?: { message: string; reason: string }; note?: HealthNote } {
   let note: HealthNote | undefined;
-  const seen = ecsRollbackOf(service, wanted) ?? gateRollbackOf(memory[ROLLOUT_GATE]);
+  const seen = ecsRollbackOf(service, wanted) ?? gateRollbackOf(memory[ROLLOUT_GATE]) ?? recorded;
   if (seen !== undefined && memory[ECS_DEPLOYMENT] !== seen.deploymentId) {
     memory[ECS_DEPLOYMENT] = seen.deploymentId;
     memory[ECS_FAILED] = seen.failedTaskDefinition;

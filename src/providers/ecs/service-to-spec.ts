@@ -2,7 +2,7 @@ import type { Service } from '@aws-sdk/client-ecs';
 import type { JsonObject, JsonValue } from '../../diff/index.ts';
 import { isJsonObject } from '../../diff/index.ts';
 import { toPlain } from '../plain.ts';
-import { dropDefaults, setDefined, userTags } from '../spec-helpers.ts';
+import { dropDefaults, referAll, setDefined, userTags } from '../spec-helpers.ts';
 import type { ObservedResource, RefNamer } from '../types.ts';
 import { normaliseService, strategyToSpec } from './service-shape.ts';
 import { referTo } from './task-definition-to-spec.ts';
@@ -100,10 +100,11 @@ export function serviceToSpec(observed: ObservedResource, refs: RefNamer): JsonO
   setDefined(spec, 'deploymentConfiguration', deploymentConfiguration(spec.deploymentConfiguration, daemon));
   setDefined(spec, 'networkConfiguration', networkConfiguration(spec.networkConfiguration));
   setDefined(spec, 'capacityProviderStrategy', strategyToSpec(spec.capacityProviderStrategy));
+  // The target group, and a blue/green deployment's alternate target group and listener rules.
   setDefined(
     spec,
     'loadBalancers',
-    withRefs(spec.loadBalancers, 'targetGroupArn', 'targetGroupRef', 'TargetGroup', refs),
+    spec.loadBalancers === undefined ? undefined : referAll(spec.loadBalancers, refs),
   );
   setDefined(
     spec,

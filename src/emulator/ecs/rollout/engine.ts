@@ -22,6 +22,8 @@ export interface RolloutScope {
 }
 
 const MINUTE_MS = 60_000;
+/** ECS answers a successful service deployment without a statusReason (every printed answer). */
+const SUCCEEDED_WITHOUT_REASON = '';
 const DEFAULT_HOOK_TIMEOUT_MINUTES = 1440;
 const MAX_STAGE_STEPS = 100;
 
@@ -182,7 +184,7 @@ function runStages(
     const next = stageDone(scope, service, record, now);
     if (next === undefined) return;
     if (next === 'DONE') {
-      finishRecord(record, 'SUCCESSFUL', 'Service deployment completed successfully.', now);
+      finishRecord(record, 'SUCCESSFUL', SUCCEEDED_WITHOUT_REASON, now);
       return;
     }
     enter(scope, service, record, next, now);
@@ -249,7 +251,7 @@ export function advanceRollout(scope: RolloutScope, service: EcsService, now: nu
   if (record.status !== 'IN_PROGRESS') return 'rolling';
   if (!record.shifting) {
     if (record.target.rolloutState === 'COMPLETED')
-      finishRecord(record, 'SUCCESSFUL', 'Service deployment completed successfully.', now);
+      finishRecord(record, 'SUCCESSFUL', SUCCEEDED_WITHOUT_REASON, now);
     return 'rolling';
   }
   runStages(scope, service, record, now);

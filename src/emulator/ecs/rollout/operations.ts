@@ -2,6 +2,7 @@ import { AwsError } from '../../core/aws-error.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { isJsonObject, type JsonObject } from '../../core/json.ts';
 import type { JsonOperation } from '../../protocols/json.ts';
+import { parseEcsArn } from '../arns.ts';
 import { invalidParameter } from '../errors.ts';
 import { activeCluster, maxResults, reader, stateOf } from '../input.ts';
 import { page } from '../paging.ts';
@@ -60,11 +61,18 @@ function arnList(raw: JsonObject, name: string): string[] {
   return arns;
 }
 
+/** The cluster named in a long-format service ARN; ECS takes it from there when `cluster` is left out. */
+function clusterInServiceArn(reference: string): string | undefined {
+  const parsed = parseEcsArn(reference);
+  return parsed?.resourceType === 'service' && parsed.parts.length === 2 ? parsed.parts[0] : undefined;
+}
+
 const listServiceDeployments: JsonOperation = (raw, context) => {
   const input = reader(raw);
   const state = stateOf(context);
-  const cluster = activeCluster(state, input.string('cluster'));
-  const service = findService(cluster, input.requiredString('service'));
+  const reference = input.requiredString('service');
+  const cluster = activeCluster(state, input.string('cluster') ?? clusterInServiceArn(reference));
+  const service = findService(cluster, reference);
   const statuses = input.stringArray('status');
   for (const status of statuses ?? []) {
     if (!STATUSES.includes(status as ServiceDeploymentStatus))

@@ -58,8 +58,10 @@ function revisionConfig(service: EcsService, deployment: Deployment): JsonObject
     launchType: deployment.launchType,
     platformVersion: deployment.platformVersion,
     platformFamily: config.platformFamily,
-    loadBalancers: structuredClone(config.loadBalancers),
-    serviceRegistries: structuredClone(config.serviceRegistries),
+    // Left out when empty, as ECS's printed revisions have them.
+    loadBalancers: config.loadBalancers.length > 0 ? structuredClone(config.loadBalancers) : undefined,
+    serviceRegistries:
+      config.serviceRegistries.length > 0 ? structuredClone(config.serviceRegistries) : undefined,
     networkConfiguration: deployment.networkConfiguration,
     volumeConfigurations:
       deployment.volumeConfigurations.length > 0 ? deployment.volumeConfigurations : undefined,

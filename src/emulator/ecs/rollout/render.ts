@@ -34,6 +34,17 @@ function monitorStatus(record: ServiceDeploymentRecord, enabled: boolean, trigge
   return isActive(record) ? 'MONITORING' : 'MONITORING_COMPLETE';
 }
 
+/** Disabled alarm monitoring answers its status alone, as the CLI's describe-service-deployments prints. */
+function alarmsOf(record: ServiceDeploymentRecord, alarms: JsonObject | undefined): JsonObject | undefined {
+  if (alarms === undefined) return undefined;
+  if (alarms.enable !== true) return { status: 'DISABLED' };
+  return {
+    status: monitorStatus(record, true, record.triggeredAlarmNames.length > 0),
+    alarmNames: alarms.alarmNames,
+    triggeredAlarmNames: record.triggeredAlarmNames,
+  };
+}
+
 export function renderServiceDeployment(
   state: EcsState,
   service: EcsService,
@@ -97,14 +108,7 @@ export function renderServiceDeployment(
       failureCount: record.target.failedTasks,
       threshold: failureThreshold(record.target.desiredCount),
     },
-    alarms:
-      alarms === undefined
-        ? undefined
-        : {
-            status: monitorStatus(record, alarms.enable === true, record.triggeredAlarmNames.length > 0),
-            alarmNames: alarms.alarmNames,
-            triggeredAlarmNames: record.triggeredAlarmNames,
-          },
+    alarms: alarmsOf(record, alarms),
   });
 }
 
@@ -139,6 +143,8 @@ export function renderRevision(
     ...revision.config,
     containerImages: images,
     guardDutyEnabled: false,
+    // The emulator runs no Service Connect; ECS answers this for a revision without it.
+    serviceConnectConfiguration: { enabled: false },
     createdAt: epoch(revision.createdAt),
   });
 }
