@@ -6,7 +6,7 @@ import { checkListenerProtocol } from './checks/listener-protocol.ts';
 import { checkPlaintextSecrets } from './checks/plaintext-secrets.ts';
 import { checkRefAndLiteral } from './checks/ref-and-literal.ts';
 import { resolveReferences } from './checks/resolve-references.ts';
-import { checkRolloutGates } from './checks/rollout-gates.ts';
+import { checkPauseHookStages, checkRolloutGates } from './checks/rollout-gates.ts';
 import { checkServiceContainers } from './checks/service-containers.ts';
 import { checkTaskContainers } from './checks/task-containers.ts';
 import { compareDiagnostics, type Diagnostic, diagnostic } from './diagnostic.ts';
@@ -81,7 +81,7 @@ export function loadRevision(inputs: readonly ManifestInput[], options: LoadOpti
   for (const entry of entries) {
     const own = refsFrom.get(entry) ?? [];
     errors.push(...checkRefAndLiteral(entry), ...checkLaunchType(entry), ...checkTaskContainers(entry));
-    errors.push(...checkAwsNames(entry), ...checkRolloutGates(entry));
+    errors.push(...checkAwsNames(entry), ...checkRolloutGates(entry), ...checkPauseHookStages(entry));
     errors.push(...checkServiceContainers(entry, own), ...checkListenerProtocol(entry, own));
     warnings.push(...checkPlaintextSecrets(entry));
   }

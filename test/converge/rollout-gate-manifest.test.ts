@@ -70,4 +70,38 @@ describe('the rollout control of a Service', () => {
       'spec.rollout.gates[0].stage',
     );
   });
+
+  it('accepts a gate at PRE_PRODUCTION_TRAFFIC_SHIFT, and refuses a PAUSE hook where ECS runs only Lambda hooks', () => {
+    const before = load(
+      service(
+        pauseAt('PRE_PRODUCTION_TRAFFIC_SHIFT'),
+        '    gates:\n      - stage: PRE_PRODUCTION_TRAFFIC_SHIFT\n        checks: [{manual: {}}]',
+      ),
+    );
+    expect(before.ok ? '' : before.errors.map(formatDiagnostic).join('\n')).toBe('');
+    const during = load(service(pauseAt('PRODUCTION_TRAFFIC_SHIFT'), '    gates: []'));
+    expect(during.ok ? [] : during.errors.map(formatDiagnostic)).toContain(
+      'svc.yaml:9:60 Service/gate/api: spec.deploymentConfiguration.lifecycleHooks[0].lifecycleStages[0]: a PAUSE hook cannot wait at PRODUCTION_TRAFFIC_SHIFT: ECS runs only AWS_LAMBDA hooks there [SS130]',
+    );
+  });
+
+  it('refuses an http check with neither url nor path, with both, or with a path and no test listener', () => {
+    const said = (check: string) => {
+      const result = load(
+        service(
+          pauseAt('POST_TEST_TRAFFIC_SHIFT'),
+          `    gates:\n      - stage: POST_TEST_TRAFFIC_SHIFT\n        checks: [{http: ${check}}]`,
+        ),
+      );
+      return result.ok ? '' : result.errors.map(formatDiagnostic).join('\n');
+    };
+    expect(said('{successes: 2}')).toContain('an http check needs url, or path (through the test listener)');
+    expect(said('{url: "http://a:1/", path: /health}')).toContain(
+      'an http check takes url or path, not both',
+    );
+    expect(said('{path: /health}')).toContain(
+      'an http check by path goes through the test listener: set loadBalancers[].advancedConfiguration.testListenerRuleRef (or testListenerRule)',
+    );
+    expect(said('{path: /health}')).toContain('spec.rollout.gates[0].checks[0].http');
+  });
 });

@@ -16,11 +16,16 @@ vi.setConfig({ testTimeout: 400_000, hookTimeout: 60_000 });
 const BUCKET = 'manifests';
 const TABLE = 'rollout-kill-state';
 const SERVICE = 'Service/gate/api';
-/** Every stage a PAUSE hook may wait at (TEST_ and PRODUCTION_TRAFFIC_SHIFT take Lambda hooks only). */
+/**
+ * Every stage a PAUSE hook may wait at (TEST_ and PRODUCTION_TRAFFIC_SHIFT take Lambda hooks only).
+ * A LINEAR deployment enters PRE_PRODUCTION_TRAFFIC_SHIFT again before each traffic step: its hook
+ * pauses each time, and the gate decides each time.
+ */
 const HOOKED = [
   'PRE_SCALE_UP',
   'POST_SCALE_UP',
   'POST_TEST_TRAFFIC_SHIFT',
+  'PRE_PRODUCTION_TRAFFIC_SHIFT',
   'POST_PRODUCTION_TRAFFIC_SHIFT',
 ] as const;
 /**
@@ -33,6 +38,7 @@ const STAGES = [
   'SCALE_UP',
   'POST_SCALE_UP',
   'POST_TEST_TRAFFIC_SHIFT',
+  'PRE_PRODUCTION_TRAFFIC_SHIFT',
   'PRODUCTION_TRAFFIC_SHIFT',
   'POST_PRODUCTION_TRAFFIC_SHIFT',
   'BAKE_TIME',
@@ -210,8 +216,12 @@ describe('kill -9 of the operator at every stage of a gated linear rollout', () 
       120_000,
     );
     expect(done.status).toBe('SUCCESSFUL');
-    // One decision per hook, none twice, however many restarts came between.
-    expect(continuesTaken() - before).toBe(HOOKED.length);
+    // One decision per paused hook, none twice, however many restarts came between; the hook
+    // before the second traffic step paused too.
+    const hooks = (done.lifecycleHookDetails ?? []).filter((hook) => hook.targetType === 'PAUSE');
+    expect(hooks.map((hook) => hook.status)).toEqual(hooks.map(() => 'SUCCEEDED'));
+    expect(hooks.length).toBe(HOOKED.length + 1);
+    expect(continuesTaken() - before).toBe(hooks.length);
     expect(local.emulator.emulator.requests.snapshot()['ecs:ContinueServiceDeployment']?.error ?? 0).toBe(0);
     // One deployment for v2: no restart deployed it again.
     const all = await serviceDeployments(tools.aws.ecs, 'api');

@@ -79,6 +79,34 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** ECS runs only AWS_LAMBDA hooks at the traffic shifts themselves; a PAUSE hook there is refused. */
+const LAMBDA_ONLY_STAGES = new Set(['TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT']);
+
+/** A PAUSE hook at a stage that takes AWS_LAMBDA hooks only: CreateService would refuse it. */
+export function checkPauseHookStages(entry: Entry): Finding[] {
+  const { kind, spec } = entry.manifest;
+  const configuration = spec.deploymentConfiguration;
+  if (kind !== 'Service' || !isObject(configuration) || !Array.isArray(configuration.lifecycleHooks))
+    return [];
+  const findings: Finding[] = [];
+  configuration.lifecycleHooks.forEach((hook, index) => {
+    if (!isObject(hook) || hook.targetType !== 'PAUSE' || !Array.isArray(hook.lifecycleStages)) return;
+    hook.lifecycleStages.forEach((stage, at) => {
+      if (typeof stage !== 'string' || !LAMBDA_ONLY_STAGES.has(stage)) return;
+      findings.push({
+        entry,
+        problem: {
+          name: 'CONFLICTING_SETTINGS',
+          segments: ['spec', 'deploymentConfiguration', 'lifecycleHooks', index, 'lifecycleStages', at],
+          target: 'value',
+          params: { reason: `a PAUSE hook cannot wait at ${stage}: ECS runs only AWS_LAMBDA hooks there` },
+        },
+      });
+    });
+  });
+  return findings;
+}
+
 /** The stages a Service's deploymentConfiguration has PAUSE hooks at. */
 function pausedStagesOf(spec: Readonly<Record<string, unknown>>): Set<string> {
   const stages = new Set<string>();

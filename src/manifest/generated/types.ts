@@ -2286,15 +2286,14 @@ export interface RolloutControl {
  */
 export interface RolloutGate {
   /**
-   * A stage with a PAUSE hook in deploymentConfiguration.lifecycleHooks.
+   * A stage with a PAUSE hook in deploymentConfiguration.lifecycleHooks (TEST_TRAFFIC_SHIFT and PRODUCTION_TRAFFIC_SHIFT take AWS_LAMBDA hooks only).
    */
   stage:
     | 'RECONCILE_SERVICE'
     | 'PRE_SCALE_UP'
     | 'POST_SCALE_UP'
-    | 'TEST_TRAFFIC_SHIFT'
     | 'POST_TEST_TRAFFIC_SHIFT'
-    | 'PRODUCTION_TRAFFIC_SHIFT'
+    | 'PRE_PRODUCTION_TRAFFIC_SHIFT'
     | 'POST_PRODUCTION_TRAFFIC_SHIFT';
   /**
    * Seconds after the hook paused before onTimeout is taken.
