@@ -3,6 +3,7 @@ import { formatDiagnostic } from '../manifest/diagnostic.ts';
 import { type PushOutcome, push } from '../push/push.ts';
 import { serialiseCommitRecord } from '../source/commit-record.ts';
 import { parseSourceUrl } from '../source/source-url.ts';
+import { ssmParameterStore } from '../source/ssm-parameter-store.ts';
 import { type Command, type CommandIo, USAGE_ERROR } from './command.ts';
 import { parseCommandArgs } from './dispatch.ts';
 import { LIMIT_OPTIONS, limitsFrom } from './limit-options.ts';
@@ -14,7 +15,9 @@ Pushes a folder of manifests to an S3 prefix as one commit (docs/SOURCES.md, "pu
 as one revision (nothing is uploaded if it is invalid), uploads the changed objects, writes the
 commit record _shipshape/commit.json last with a conditional PUT, then deletes the objects the
 folder no longer has. If another push wrote the record first, nothing is deleted and it exits 1:
-run push again to build on that commit.
+run push again to build on that commit. A folder holding overlays (overlay.yaml, docs/OVERLAYS.md)
+is validated overlay by overlay, rendered with its bases (parameters from SSM in --region at
+--endpoint-url), and pushed as it is; each overlay and base folder gets a record of its own.
   --message M         the commit message; default HEAD's subject when dir is a clean Git checkout
   --author A          default HEAD's author ("Name <email>"), else $USER
   --dry-run           print what would be uploaded, deleted and recorded; change nothing
@@ -71,6 +74,11 @@ export const pushCommand: Command = {
       ...(endpoint === undefined ? {} : { endpoint, forcePathStyle: true }),
       ...(values.region === undefined ? {} : { region: values.region }),
     });
+    // As plan reads them: an overlay's parameters from SSM in this region at this endpoint.
+    const parameters = ssmParameterStore({
+      ...(values.region === undefined ? {} : { region: values.region }),
+      ...(endpoint === undefined ? {} : { endpoint }),
+    });
     try {
       const outcome = await push({
         client,
@@ -81,6 +89,7 @@ export const pushCommand: Command = {
         author: values.author,
         dryRun: values['dry-run'] === true,
         limits: limited.limits,
+        parameters,
       });
       return report(outcome, dir, `s3://${location.bucket}/${location.prefix}`, io);
     } catch (error) {
@@ -88,6 +97,7 @@ export const pushCommand: Command = {
       return 1;
     } finally {
       client.destroy();
+      parameters.destroy();
     }
   },
 };
@@ -99,6 +109,12 @@ function report(outcome: PushOutcome, dir: string, target: string, io: CommandIo
     return 1;
   }
   for (const warning of outcome.warnings) io.stderr(`${formatDiagnostic(warning)}\n`);
+  for (const base of outcome.overlays.outside) {
+    io.stderr(
+      `note: base ${base} is outside ${dir}: validated from disk, not pushed; the operator reads ` +
+        'it from the bucket, relative to the overlay\n',
+    );
+  }
   if (outcome.origin === 'git-uncommitted') {
     io.stderr(
       `note: ${dir} has uncommitted changes: the commit id is the content's digest, not Git's HEAD\n`,
@@ -110,6 +126,10 @@ function report(outcome: PushOutcome, dir: string, target: string, io: CommandIo
     for (const key of plan.remove) io.stdout(`would delete ${key}\n`);
     for (const { file } of plan.unchanged) io.stdout(`unchanged ${file.key}\n`);
     io.stdout(`would write the commit record:\n${serialiseCommitRecord(record)}`);
+    for (const { folder, record: own } of outcome.folders) {
+      io.stdout(`would write the record of ${folder}/ (${own.objects.length} objects)\n`);
+    }
+    for (const folder of outcome.staleRecords) io.stdout(`would delete the record of ${folder}/\n`);
     io.stdout(
       `dry run: would push ${record.id} to ${target}: ${plan.upload.length} to upload, ` +
         `${plan.remove.length} to delete, ${plan.unchanged.length} unchanged\n`,
@@ -121,7 +141,11 @@ function report(outcome: PushOutcome, dir: string, target: string, io: CommandIo
     return 0;
   }
   for (const file of plan.upload) io.stdout(`uploaded ${file.key}\n`);
+  for (const { folder, record: own } of outcome.folders) {
+    io.stdout(`recorded ${folder}/ (${own.objects.length} objects)\n`);
+  }
   for (const key of plan.remove) io.stdout(`deleted ${key}\n`);
+  for (const folder of outcome.staleRecords) io.stdout(`deleted the record of ${folder}/\n`);
   io.stdout(
     `pushed ${record.id} to ${target}: ${plan.upload.length} uploaded, ${plan.remove.length} deleted, ` +
       `${plan.unchanged.length} unchanged\n`,

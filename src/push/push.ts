@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Diagnostic } from '../manifest/diagnostic.ts';
 import { DEFAULT_READ_LIMITS, type ReadLimits } from '../manifest/limits.ts';
+import type { ParameterStore } from '../manifest/overlay/reader.ts';
 import {
   COMMIT_FORMAT,
   COMMIT_RECORD_KEY,
@@ -15,7 +16,17 @@ import { mapLimit } from '../source/map-limit.ts';
 import { listManifestObjects } from '../source/s3-listing.ts';
 import { putIfUnchanged, RecordChanged } from './conditional-put.ts';
 import { type CurrentRecord, readCurrentRecord, recordUrl } from './current-record.ts';
+import {
+  type FolderRecord,
+  folderOfRecordPath,
+  folderRecordOf,
+  isFolderRecordPath,
+  isInForce,
+  readFolderRecords,
+  recordFolders,
+} from './folder-records.ts';
 import { type GitCommit, gitCommitOf } from './git-commit.ts';
+import type { OverlayTree } from './overlay-tree.ts';
 import { type PushPlan, planPush } from './plan-push.ts';
 import { type PushFile, readPushFolder } from './read-push-folder.ts';
 
@@ -30,6 +41,8 @@ export interface PushOptions {
   /** Plan only: read the bucket, write nothing. */
   readonly dryRun?: boolean;
   readonly limits?: ReadLimits;
+  /** Where an overlay's `parameters` are read to validate its rendering (docs/OVERLAYS.md). */
+  readonly parameters?: ParameterStore;
   readonly now?: () => Date;
 }
 
@@ -49,6 +62,11 @@ export type PushOutcome =
       readonly plan: PushPlan;
       readonly origin: CommitOrigin;
       readonly warnings: readonly Diagnostic[];
+      readonly overlays: OverlayTree;
+      /** The records of the overlay and base folders below the prefix, written after the commit's own. */
+      readonly folders: readonly FolderRecord[];
+      /** Folders whose record an earlier push left and this tree no longer has: deleted with the objects. */
+      readonly staleRecords: readonly string[];
     };
 
 /** Another push wrote the record between this push's read of it and its own write. */
@@ -59,27 +77,37 @@ export class PushConflict extends Error {
 const IN_FLIGHT = 8;
 
 /**
- * Pushes a folder to an S3 prefix as one commit: validates it whole, uploads the objects that
- * changed, writes the commit record last with a conditional PUT on the record it read, and only
- * then deletes the objects the folder no longer has. A push that loses the race for the record
+ * Pushes a folder to an S3 prefix as one commit: validates it whole (each overlay by its
+ * rendering), uploads the objects that changed, writes the commit record with a conditional PUT
+ * on the record it read, then the record of each overlay and base folder below the prefix, and
+ * only then deletes the objects the folder no longer has. A push that loses the race for a record
  * throws {@link PushConflict} and deletes nothing.
  */
 export async function push(options: PushOptions): Promise<PushOutcome> {
   const { client, dir, bucket, prefix } = options;
-  const folder = await readPushFolder(dir, options.limits ?? DEFAULT_READ_LIMITS);
+  const folder = await readPushFolder(dir, options.limits ?? DEFAULT_READ_LIMITS, options.parameters);
   if (!folder.ok) return { kind: 'invalid', errors: folder.errors, warnings: folder.warnings };
   if (folder.files.length === 0) {
     throw new Error(`${dir} holds no manifest (*.yaml, *.yml); nothing was pushed`);
   }
-  const [git, current, listed] = await Promise.all([
+  const wanted = manifestFilter(DEFAULT_IGNORE);
+  const folders = recordFolders(folder.overlays);
+  const [git, current, listed, folderCurrent] = await Promise.all([
     gitCommitOf(dir),
     readCurrentRecord(client, bucket, prefix),
-    listManifestObjects(client, bucket, prefix, manifestFilter(DEFAULT_IGNORE)),
+    // The folder records an earlier push left come with the same listing.
+    listManifestObjects(client, bucket, prefix, (path) => wanted(path) || isFolderRecordPath(path)),
+    readFolderRecords(client, bucket, prefix, folders),
   ]);
+  const paths = listed.map((object) => ({ path: object.key.slice(prefix.length), etag: object.etag }));
+  const manifests = paths.filter(({ path }) => !isFolderRecordPath(path));
+  const staleRecords = paths
+    .filter(({ path }) => isFolderRecordPath(path) && !folders.includes(folderOfRecordPath(path)))
+    .map(({ path }) => folderOfRecordPath(path));
   const plan = planPush(
     folder.files,
     current?.record,
-    new Map(listed.map((object) => [object.key.slice(prefix.length), object.etag])),
+    new Map(manifests.map(({ path, etag }) => [path, etag])),
   );
   const origin: CommitOrigin = git === undefined ? 'content' : git.dirty ? 'git-uncommitted' : 'git';
   const unchanged = plan.unchanged.map(({ file, versionId }) => objectOf(file, versionId));
@@ -87,11 +115,17 @@ export async function push(options: PushOptions): Promise<PushOutcome> {
     ...unchanged,
     ...plan.upload.map((file) => objectOf(file, undefined)),
   ]);
-  const done = { plan, origin, warnings: folder.warnings };
-  if (options.dryRun === true) return { kind: 'dry-run', record: draft, ...done };
+  const recordsOf = (commit: CommitRecord) =>
+    folders.map((path) => folderRecordOf(commit, path, folderCurrent.get(path)));
+  const done = { plan, origin, warnings: folder.warnings, overlays: folder.overlays, staleRecords };
+  if (options.dryRun === true) return { kind: 'dry-run', record: draft, folders: recordsOf(draft), ...done };
   const nothingToDo = plan.upload.length === 0 && plan.remove.length === 0;
-  if (nothingToDo && current !== undefined && current.record.id === draft.id) {
-    return { kind: 'up-to-date', record: current.record, ...done };
+  const inForce = nothingToDo && current !== undefined && current.record.id === draft.id;
+  if (inForce) {
+    const pending = recordsOf(current.record).filter((record) => !isInForce(record));
+    if (pending.length === 0 && staleRecords.length === 0) {
+      return { kind: 'up-to-date', record: current.record, folders: [], ...done };
+    }
   }
 
   const uploaded = await mapLimit(plan.upload, IN_FLIGHT, async (file) => {
@@ -107,20 +141,27 @@ export async function push(options: PushOptions): Promise<PushOutcome> {
     );
     return objectOf(file, written.VersionId);
   });
-  const record: CommitRecord = { ...draft, objects: [...unchanged, ...uploaded] };
-  try {
-    await putIfUnchanged(client, {
-      bucket,
-      key: `${prefix}${COMMIT_RECORD_KEY}`,
-      body: serialiseCommitRecord(record),
-      replacing: current?.etag,
-    });
-  } catch (error) {
-    if (error instanceof RecordChanged) throw await conflict(client, bucket, prefix, error);
-    throw error;
+  // Already in force (only folder records were missing): the commit's own record stays as it is.
+  const record: CommitRecord = inForce ? current.record : { ...draft, objects: [...unchanged, ...uploaded] };
+  if (!inForce) await writeRecord(client, bucket, prefix, record, current);
+  // The commit record decided which push won; each folder's record follows it, bases first.
+  const written = recordsOf(record).filter((folderRecord) => !isInForce(folderRecord));
+  for (const { folder: path, record: folderRecord, current: was } of written) {
+    try {
+      await writeRecord(client, bucket, `${prefix}${path}/`, folderRecord, was);
+    } catch (error) {
+      if (!(error instanceof PushConflict)) throw error;
+      // A later push won the commit record after this one: its folder records are the newer ones.
+      throw new PushConflict(
+        `wrote commit ${record.id}, but the record of ${path}/ changed after this push read it: ` +
+          error.message,
+        { cause: error },
+      );
+    }
   }
 
-  await mapLimit(plan.remove, IN_FLIGHT, async (key) => {
+  const removed = [...plan.remove, ...staleRecords.map((path) => `${path}/${COMMIT_RECORD_KEY}`)];
+  await mapLimit(removed, IN_FLIGHT, async (key) => {
     try {
       await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: `${prefix}${key}` }));
     } catch (error) {
@@ -132,7 +173,28 @@ export async function push(options: PushOptions): Promise<PushOutcome> {
       );
     }
   });
-  return { kind: 'pushed', record, ...done };
+  return { kind: 'pushed', record, folders: written, ...done };
+}
+
+/** A record's conditional write; losing the race is a {@link PushConflict} naming the winner. */
+async function writeRecord(
+  client: S3Client,
+  bucket: string,
+  prefix: string,
+  record: CommitRecord,
+  current: CurrentRecord | undefined,
+): Promise<void> {
+  try {
+    await putIfUnchanged(client, {
+      bucket,
+      key: `${prefix}${COMMIT_RECORD_KEY}`,
+      body: serialiseCommitRecord(record),
+      replacing: current?.etag,
+    });
+  } catch (error) {
+    if (error instanceof RecordChanged) throw await conflict(client, bucket, prefix, error);
+    throw error;
+  }
 }
 
 function objectOf(file: PushFile, versionId: string | undefined): CommitObject {
