@@ -26,6 +26,8 @@ export function decide(
   reportOnly = false,
   /** A create of several calls began for it and was cut short: it is Shipshape's, to finish. */
   intended = false,
+  /** Left out of the diff besides the manifest's ignoreDifferences (weights ECS owns). */
+  implicitIgnores: readonly string[] = [],
 ): PlannedChange | Waiting {
   const { identity, kind } = manifest;
   const desired = provider.desired(manifest, context);
@@ -41,7 +43,7 @@ export function decide(
       message: `a ${kind} with this name exists without Shipshape's ownership tags; set annotation shipshape.dev/adopt: "true" to take it over`,
     };
   }
-  const { ignoreDifferences } = controlsOf(manifest);
+  const ignoreDifferences = [...controlsOf(manifest).ignoreDifferences, ...implicitIgnores];
   const { effective, ignored } = computeDrift(desired.state, live.state, provider.compare, ignoreDifferences);
   // Adopting is a change even where ownership is not among the compared fields (a scaling policy's marks live on its target).
   if (!live.owned && !effective.some((entry) => entry.path.startsWith('tags'))) {

@@ -1,6 +1,7 @@
 import { withCallSignal } from '../aws/call-scope.ts';
 import { type CachedResource, LiveCache } from '../cache/live-cache.ts';
 import { controlsOf } from '../manifest/controls.ts';
+import { implicitIgnores, rulesShiftedByEcs } from '../manifest/ecs-shifted-rules.ts';
 import type { LoadedManifest, Revision } from '../manifest/index.ts';
 import type { Kind } from '../manifest/kinds.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
@@ -113,6 +114,8 @@ export class Operator {
   #scanning: Promise<void> | undefined;
   #revision: Revision | undefined;
   #byIdentity = new Map<string, LoadedManifest>();
+  /** Listener rules whose weights ECS shifts for a Service of the revision. */
+  #shiftedRules: ReadonlySet<string> = new Set();
   readonly #prune: PruneHold;
   readonly #suspensions = new Suspensions();
   readonly #rollbacks = new Rollbacks();
@@ -543,6 +546,7 @@ export class Operator {
   #setRevision(revision: Revision): void {
     this.#revision = revision;
     this.#byIdentity = new Map(revision.documents.map((manifest) => [manifest.identity, manifest]));
+    this.#shiftedRules = rulesShiftedByEcs(revision.documents);
     this.#order.remember(revision);
     for (const identity of this.#reconciler.decisions().map((change) => change.identity)) {
       if (!this.#byIdentity.has(identity) && this.#cache.get(identity) === undefined)
@@ -561,6 +565,7 @@ export class Operator {
       suspended: (identity) => this.#suspensions.has(identity),
       rollback: (identity) => this.#rollbacks.get(identity),
       releaseRollback: (identity) => this.#releaseRollback(identity),
+      implicitIgnores: (identity) => implicitIgnores(identity, this.#shiftedRules),
     };
   }
 

@@ -1,4 +1,5 @@
 import { LiveCache } from '../cache/live-cache.ts';
+import { implicitIgnores, rulesShiftedByEcs } from '../manifest/ecs-shifted-rules.ts';
 import { KINDS, type Kind } from '../manifest/kinds.ts';
 import type { LoadedManifest } from '../manifest/manifest.ts';
 import { IdMap } from '../providers/id-map.ts';
@@ -43,12 +44,16 @@ export async function plan(
   const planned = new IdMap();
   const context: ProviderContext = { ...cache.context(), resolver: planResolver(cache, planned) };
   const changes: PlannedChange[] = [];
+  const shifted = rulesShiftedByEcs(manifests);
   for (const manifest of manifests) {
     const change = decide(
       manifest,
       cache.get(manifest.identity)?.resource,
       providers.get(manifest.kind),
       context,
+      false,
+      false,
+      implicitIgnores(manifest.identity, shifted),
     );
     if (change.action === 'wait') {
       throw new Error(

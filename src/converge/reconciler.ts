@@ -43,6 +43,8 @@ export interface DesiredView {
   rollback(identity: string): RollbackPin | undefined;
   /** The manifest moved on from a rollback: its pin goes. */
   releaseRollback(identity: string): Promise<void>;
+  /** Paths left out of its diff besides its ignoreDifferences (a listener rule's weights ECS shifts). */
+  implicitIgnores(identity: string): readonly string[];
 }
 
 export type WriteKind = 'created' | 'updated' | 'replaced' | 'deleted' | 'released';
@@ -165,7 +167,15 @@ export class Reconciler {
     const digest = specDigest(manifest);
     const reportOnly = !controls.selfHeal && memory[SPEC_DIGEST] === digest;
     const intended = recorder.intended(identity);
-    let change: Decision = decide(manifest, live, provider, context, reportOnly, intended);
+    let change: Decision = decide(
+      manifest,
+      live,
+      provider,
+      context,
+      reportOnly,
+      intended,
+      view.implicitIgnores(identity),
+    );
     if (change.action === 'create' || change.action === 'update' || change.action === 'replace') {
       const lookups = {
         providers,

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DescribeLoadBalancersCommand, ModifyRuleCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { serviceDeployments, weightsOf } from '../emulator/ecs-rollouts-fixtures.ts';
 import { type OperatorHarness, startOperatorHarness } from '../support/operator-harness.ts';
@@ -79,5 +79,62 @@ describe('the farsight example rolls its API blue/green behind a gate', () => {
     const rule = await h.store.getStatus('ListenerRule/farsight/farsight-api-production');
     expect(rule?.sync, JSON.stringify(rule)).toBe('Synced');
     expect((await h.store.getStatus(API))?.sync).toBe('Synced');
+  });
+
+  it("leaves the weights of the rules the Service names to ECS, and reverts another rule's", async () => {
+    // A third rule on the test listener that no Service names: its weights are Shipshape's to keep.
+    const extra = `apiVersion: shipshape.dev/v1
+kind: ListenerRule
+metadata: {name: farsight-extra, namespace: farsight}
+spec:
+  listenerRef: farsight-test
+  priority: 2
+  conditions: [{field: path-pattern, pathPatternConfig: {values: ["/extra/*"]}}]
+  actions:
+    - type: forward
+      forwardConfig:
+        targetGroups:
+          - {targetGroupRef: farsight-api-tg, weight: 100}
+          - {targetGroupRef: farsight-api-tg-green, weight: 0}
+`;
+    h.revisions.set({ ...farsight('latest'), 'extra.yaml': extra });
+    await h.converge();
+    const green = (await h.store.getStatus('TargetGroup/farsight/farsight-api-tg-green'))?.awsIds.arn ?? '';
+    const blue = (await h.store.getStatus('TargetGroup/farsight/farsight-api-tg'))?.awsIds.arn ?? '';
+    const swapped = { [green]: 100, [blue]: 0 };
+    // Both rules moved to green by hand, as a deployment would move the Service's.
+    for (const name of ['farsight-api-production', 'farsight-extra']) {
+      await h.aws.elbv2.send(
+        new ModifyRuleCommand({
+          RuleArn: await ruleArn(name),
+          Actions: [
+            {
+              Type: 'forward',
+              ForwardConfig: {
+                TargetGroups: [
+                  { TargetGroupArn: blue, Weight: 0 },
+                  { TargetGroupArn: green, Weight: 100 },
+                ],
+              },
+            },
+          ],
+        }),
+      );
+    }
+    await h.operator.resync({ spread: false });
+    await h.drain();
+    expect(await weightsOf(h.aws.elbv2, await ruleArn('farsight-api-production'))).toEqual(swapped);
+    expect(await weightsOf(h.aws.elbv2, await ruleArn('farsight-extra'))).toEqual({
+      [green]: 0,
+      [blue]: 100,
+    });
+    const production = await h.store.getStatus('ListenerRule/farsight/farsight-api-production');
+    expect(production?.sync).toBe('Synced');
+    // Shown, not reverted: the status still tells where production traffic goes.
+    expect(production?.drift.map((entry) => entry.path)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^actions\[.*\]\.forwardConfig\.targetGroups\[.*\]\.weight$/),
+      ]),
+    );
   });
 });
