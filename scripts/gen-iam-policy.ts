@@ -46,6 +46,7 @@ const PREFIX: Readonly<Record<string, string>> = {
   '@aws-sdk/client-sqs': 'sqs',
   '@aws-sdk/client-sns': 'sns',
   '@aws-sdk/client-ssm': 'ssm',
+  '@aws-sdk/client-sts': 'sts',
 };
 
 /** Operations whose IAM action has another name (document client, S3, waiters). */
@@ -263,7 +264,7 @@ export interface PolicyDocument {
 
 // Resources in CloudFormation `Fn::Sub` syntax: the template substitutes them; a hand-made
 // policy replaces Instance, PassRolePrefix, StateTable, ManifestsTable, ManifestsBucket,
-// ManifestsQueue.QueueName, NotificationTopicPrefix and ParameterPathPrefix with the real values.
+// ManifestsQueue.QueueName, NotificationTopicPrefix, ParameterPathPrefix and TargetRoleName with the real values.
 // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub, not a template
 const TABLE = 'arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table';
 // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub, not a template
@@ -272,6 +273,8 @@ const BUCKET = 'arn:${AWS::Partition}:s3:::${ManifestsBucket}';
 const QUEUE = 'arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:${ManifestsQueue.QueueName}';
 // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub, not a template
 const TOPICS = 'arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:${NotificationTopicPrefix}*';
+// biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub, not a template
+const TARGET_ROLES = 'arn:${AWS::Partition}:iam::*:role/${TargetRoleName}';
 const PARAMETERS =
   // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub, not a template
   'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${ParameterPathPrefix}*';
@@ -316,6 +319,12 @@ export function buildPolicy(calls: readonly AwsCall[]): PolicyDocument {
       Effect: 'Allow',
       Action: pick((a) => a.startsWith('sns:')),
       Resource: TOPICS,
+    },
+    {
+      Sid: 'TargetRoles',
+      Effect: 'Allow',
+      Action: pick((a) => a.startsWith('sts:')),
+      Resource: TARGET_ROLES,
     },
     {
       Sid: 'OverlayParameters',

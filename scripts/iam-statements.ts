@@ -69,6 +69,8 @@ export const WHY: Readonly<Record<string, string>> = {
   ManifestsQueue: "receives and deletes the bucket's change notifications.",
   NotificationTopics:
     'publishes notifications (docs/NOTIFICATIONS.md) only to SNS topics of this account and region whose names start with NotificationTopicPrefix.',
+  TargetRoles:
+    'assumes the roles of Targets (docs/TARGETS.md) in any account, only those named TargetRoleName; each role trusts this one and grants what the operator needs there.',
   OverlayParameters:
     "reads overlays' SSM parameters (docs/OVERLAYS.md) only under ParameterPathPrefix, in this account and region.",
 };

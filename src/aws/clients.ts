@@ -5,7 +5,7 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { EFSClient } from '@aws-sdk/client-efs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
-import type { AwsCredentialIdentity } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { currentCallSignal } from './call-scope.ts';
 import { type CallOutcome, CallStats, isThrottlingError } from './call-stats.ts';
 
@@ -21,7 +21,7 @@ export interface AwsSettings {
   readonly region: string;
   /** A custom endpoint for every service (the emulator, LocalStack); else AWS_ENDPOINT_URL or AWS's own. */
   readonly endpoint?: string;
-  readonly credentials?: AwsCredentialIdentity;
+  readonly credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** SDK attempts per call; the loop's own backoff does the rest. Default 3. */
   readonly maxAttempts?: number;
   /** One call, every attempt and the waits between them included. Default 60 s. */

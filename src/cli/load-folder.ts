@@ -1,6 +1,8 @@
 import { inCreateOrder } from '../converge/ordered.ts';
 import { type Diagnostic, formatDiagnostic, type LoadedManifest, type Revision } from '../manifest/index.ts';
 import { loadRendering, type Rendering, renderDirectory } from '../manifest/overlay/index.ts';
+import { DEFAULT_TARGET, revisionFor } from '../runtime/targets/target-revision.ts';
+import { targetsOf } from '../runtime/targets/target-spec.ts';
 import { ssmParameterStore } from '../source/ssm-parameter-store.ts';
 import type { CommandIo } from './command.ts';
 
@@ -42,5 +44,14 @@ export async function loadFolderOrReport(
     return undefined;
   }
   for (const warning of result.revision.warnings) io.stderr(`${formatDiagnostic(warning)}\n`);
-  return { revision: result.revision, manifests: inCreateOrder(result.revision), rendering };
+  // The credentials given here are one account and region: what Targets bind is the operator's.
+  const targets = targetsOf(result.revision.documents);
+  const here = revisionFor(result.revision, DEFAULT_TARGET, targets);
+  if (targets.length > 0) {
+    const bound = targets.flatMap((target) => [...target.namespaces].map((ns) => `${ns} (${target.key})`));
+    io.stderr(
+      `note: left out here, managed by \`serve\` through their Targets: namespaces ${bound.join(', ')}\n`,
+    );
+  }
+  return { revision: here, manifests: inCreateOrder(here), rendering };
 }

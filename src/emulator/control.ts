@@ -46,6 +46,8 @@ function faultRule(body: JsonObject): FaultRule {
   if (typeof action !== 'string')
     throw new ControlError('action must be a string such as "ecs:DescribeServices"');
   const rule: { -readonly [K in keyof FaultRule]: FaultRule[K] } = { action };
+  const account = optionalAccount(body.account);
+  if (account !== undefined) rule.account = account;
   for (const name of ['errorRate', 'throttleRate', 'timeoutRate', 'latencyMs', 'count'] as const) {
     const value = numberField(body, name);
     if (value !== undefined) rule[name] = value;

@@ -56,13 +56,13 @@ export class Emulator {
     const caller = this.accounts.callerOf(scope?.accessKeyId);
     const world = this.worlds.region(scope?.region ?? this.settings.defaultRegion, caller.accountId);
     const context = this.#context(world, caller);
-    const latencyMs = this.faults.latencyFor(action);
+    const latencyMs = this.faults.latencyFor(action, caller.accountId);
     const answer = (error: AwsError, outcome: 'error' | 'throttled' | 'fault'): Dispatch => {
       this.requests.record(action, outcome, caller.accountId);
       return { kind: 'response', response: service.binding.renderError(error, context), latencyMs };
     };
 
-    const fault = this.faults.decide(action);
+    const fault = this.faults.decide(action, caller.accountId);
     if (fault.kind === 'drop') {
       this.requests.record(action, 'fault', caller.accountId);
       return { kind: 'drop', latencyMs };

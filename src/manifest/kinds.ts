@@ -4,6 +4,8 @@ export const API_VERSION = 'shipshape.dev/v1';
 
 /** Every kind, in the order resources are created (docs/MANIFESTS.md, "Dependency order"). */
 export const KINDS = [
+  // Not an AWS resource: where the other kinds of some namespaces live (src/runtime/targets/).
+  'Target',
   'FileSystem',
   'AccessPoint',
   'TargetGroup',

@@ -8,6 +8,7 @@ import { checkRefAndLiteral } from './checks/ref-and-literal.ts';
 import { resolveReferences } from './checks/resolve-references.ts';
 import { checkPauseHookStages, checkRolloutGates } from './checks/rollout-gates.ts';
 import { checkServiceContainers } from './checks/service-containers.ts';
+import { checkCrossTargetReferences, checkTargetNamespaces } from './checks/targets.ts';
 import { checkTaskContainers } from './checks/task-containers.ts';
 import { compareDiagnostics, type Diagnostic, diagnostic } from './diagnostic.ts';
 import { revisionDigest } from './digest.ts';
@@ -75,7 +76,12 @@ export function loadRevision(inputs: readonly ManifestInput[], options: LoadOpti
   }
   const context = new RevisionContext(entries);
   const { resolved, findings } = resolveReferences(context);
-  const errors: Finding[] = [...findings, ...checkDuplicateIdentity(entries)];
+  const errors: Finding[] = [
+    ...findings,
+    ...checkDuplicateIdentity(entries),
+    ...checkTargetNamespaces(entries),
+    ...checkCrossTargetReferences(entries, resolved),
+  ];
   const warnings: Finding[] = [];
   const refsFrom = groupBy(resolved, (r) => r.from);
   for (const entry of entries) {

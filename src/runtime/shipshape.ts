@@ -29,6 +29,10 @@ import { openSource, RevisionTracker } from '../source/index.ts';
 import { ensureTable, FencedState, type FenceMode, LeaseManager, StateStore } from '../state/index.ts';
 import { rollbackResult } from './rollback-result.ts';
 import { stateHistory } from './state-history.ts';
+import { StoreFanIn } from './targets/store-fan-in.ts';
+import { TargetOperators } from './targets/target-operators.ts';
+import { DEFAULT_TARGET, revisionFor } from './targets/target-revision.ts';
+import { targetsOf } from './targets/target-spec.ts';
 
 /** How long in-flight reconciles may take to finish on shutdown before their AWS calls are aborted. */
 const SHUTDOWN_GRACE_MS = 20_000;
@@ -159,19 +163,24 @@ export async function startShipshape(
     load: { maxDocuments: limits.documents },
   });
 
+  // Each target's operator sees the manifests of its namespaces; the default one, all the others.
+  let targets: TargetOperators | undefined;
+  const revisionsFor = (target: string) => () => {
+    const tracked = tracker.current();
+    return tracked === undefined
+      ? undefined
+      : {
+          revision: revisionFor(tracked.revision, target, targets?.specs ?? []),
+          empty: tracked.empty,
+          source: source.describe(),
+        };
+  };
   const operator = new Operator({
     providers: defaultProviders(),
     base: { aws, ownership: ownershipFor(config.instance) },
     store,
     leader: lease,
-    revisions: {
-      current: () => {
-        const tracked = tracker.current();
-        return tracked === undefined
-          ? undefined
-          : { revision: tracked.revision, empty: tracked.empty, source: source.describe() };
-      },
-    },
+    revisions: { current: revisionsFor(DEFAULT_TARGET) },
     settings: operatorSettingsOf(config),
     log: logger,
     onReconcile: (identity, ms, outcome) => recordReconcile(metrics, identity, ms, outcome),
@@ -186,10 +195,35 @@ export async function startShipshape(
     },
   });
   metrics.readLoop(operator);
+  const stores = new StoreFanIn();
+  stores.add(store, true);
+  const targetOperators = new TargetOperators(
+    operator,
+    {
+      config,
+      logger,
+      metrics,
+      dynamo,
+      fenceMode: endpoints.fenceMode ?? 'transaction',
+      lease,
+      ...credentials,
+      signal: shutdown.signal,
+      revisions: revisionsFor,
+    },
+    {
+      added: (added) => {
+        stores.add(added, false);
+        added.tapEvents(notifier.tap);
+      },
+      removed: (removed) => stores.remove(removed),
+    },
+  );
+  targets = targetOperators;
   tracker.onRevision(async () => {
     // A good revision replaces a rejected one: its errors are history now.
     await fenced.write((token) => store.updateOperator({ sourceErrors: [] }, token));
-    await operator.onRevision();
+    await targetOperators.sync(targetsOf(tracker.current()?.revision.documents ?? []));
+    for (const each of targetOperators.all()) await each.onRevision();
   });
 
   const redacted = redactingStatusReader(store);
@@ -197,11 +231,11 @@ export async function startShipshape(
     // Many dashboards and scrapers share one read of the table a second.
     status: cachedStatusReader(redacted),
     // This replica's writes show at once; while it follows, the leader's within a second.
-    snapshots: new StatusSnapshots({ reader: redacted, changes: store, onlyWriter: () => lease.isLeader() }),
-    // GET /watch: events this replica records (a follower records none, so streams statuses only).
-    events: store,
+    snapshots: new StatusSnapshots({ reader: redacted, changes: stores, onlyWriter: () => lease.isLeader() }),
+    // GET /watch: events this replica records, in every target (a follower records none, so streams statuses only).
+    events: stores,
     metrics,
-    ready: () => operator.ready,
+    ready: () => targetOperators.all().every((each) => each.ready),
     logger,
     ...(config.apiToken === undefined ? {} : { token: config.apiToken }),
     protectReads: config.apiProtectReads,
@@ -209,17 +243,23 @@ export async function startShipshape(
       sync: async () => {
         await tracker.sync();
       },
-      reconcile: async (identity) => operator.lookNow(identity),
-      allowPrune: (request) => operator.allowPrune(request),
+      reconcile: async (identity) => targetOperators.forIdentity(identity).lookNow(identity),
+      // One override for every target: what it allows is named by the revision, which they share.
+      allowPrune: async (request) => {
+        const [first, ...others] = targetOperators.all();
+        for (const each of others) await each.allowPrune(request);
+        return (first ?? operator).allowPrune(request);
+      },
       plan: async () => toApiPlan(operator.lastPlan()),
       suspend: async (identity, suspended) => {
-        const outcome = await operator.suspend(identity, suspended);
+        const outcome = await targetOperators.forIdentity(identity).suspend(identity, suspended);
         if (!outcome.done) return outcome.reason;
         return outcome.changed ? 'changed' : 'unchanged';
       },
-      rollback: (identity, request) => rollbackResult(operator.rollback(identity, request.to)),
+      rollback: (identity, request) =>
+        rollbackResult(targetOperators.forIdentity(identity).rollback(identity, request.to)),
       decideRollout: async (identity, decision) => {
-        const outcome = await operator.decideRollout(identity, decision);
+        const outcome = await targetOperators.forIdentity(identity).decideRollout(identity, decision);
         return outcome.done ? { result: 'decided', ...outcome } : { result: outcome.reason };
       },
     },
@@ -251,6 +291,7 @@ export async function startShipshape(
         () => shutdown.abort(new Error('shutdown: grace period over')),
         SHUTDOWN_GRACE_MS,
       );
+      await targetOperators.close();
       await operator.stop();
       await notifier.close();
       clearTimeout(grace);

@@ -56,6 +56,11 @@ export function eventIndexSortKey(identity: string, at: string, unique: string):
 
 export const OPERATOR_KEY: ItemKey = { pk: 'OPERATOR', sk: 'OPERATOR' };
 
+/** The operator item of one target's operator (src/runtime/targets/); the default target's is OPERATOR_KEY. */
+export function targetOperatorKey(target: string): ItemKey {
+  return { pk: 'OPERATOR', sk: `TARGET#${target}` };
+}
+
 export function revisionKey(at: string, id: string): ItemKey {
   return { pk: REVISION_PARTITION, sk: `${at}#${id}` };
 }

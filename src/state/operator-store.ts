@@ -11,7 +11,6 @@ import {
   stringList,
   text,
 } from './decode.ts';
-import { OPERATOR_KEY } from './keys.ts';
 import { boundMessage } from './limits.ts';
 import { MAX_SOURCE_ERRORS, storedSourceErrors, toSourceError } from './source-errors.ts';
 import type { StoreContext } from './store-context.ts';
@@ -39,11 +38,11 @@ export async function updateOperator(
   if (patch.pruneGuard?.reason !== undefined) {
     set.pruneGuard = { ...patch.pruneGuard, reason: boundMessage(patch.pruneGuard.reason) };
   }
-  await context.writer.write(fencingToken, [{ kind: 'update', key: OPERATOR_KEY, set }]);
+  await context.writer.write(fencingToken, [{ kind: 'update', key: context.operatorKey, set }]);
 }
 
 export async function getOperator(context: StoreContext): Promise<OperatorState> {
-  const read = await context.doc.send(new GetCommand({ TableName: context.table, Key: OPERATOR_KEY }));
+  const read = await context.doc.send(new GetCommand({ TableName: context.table, Key: context.operatorKey }));
   const item = read.Item ?? {};
   const lastPass = optionalMap(item, 'lastPass');
   const pruneGuard = optionalMap(item, 'pruneGuard');

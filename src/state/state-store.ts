@@ -4,7 +4,7 @@ import { type Clock, systemClock } from './clock.ts';
 import { DEFAULT_EVENT_RETENTION, type EventRetention, listEvents, recordEvent } from './event-store.ts';
 import { FencedWriter, type FenceMode } from './fenced-writer.ts';
 import { type CreateIntent, deleteIntent, listIntents, putIntent } from './intent-store.ts';
-import { leaseKey } from './keys.ts';
+import { type ItemKey, leaseKey, OPERATOR_KEY } from './keys.ts';
 import { type LeaseRecord, parseLeaseRecord } from './lease-item.ts';
 import { boundMessage } from './limits.ts';
 import { getOperator, type OperatorPatch, updateOperator } from './operator-store.ts';
@@ -40,6 +40,8 @@ export interface StateStoreOptions {
   readonly fenceMode: FenceMode;
   /** The lease whose fencing token guards every write. Default `leader`. */
   readonly leaseName?: string;
+  /** The operator item it reads and writes. Default OPERATOR_KEY (the default target's). */
+  readonly operatorKey?: ItemKey;
   readonly clock?: Clock;
   /** Default 20. */
   readonly revisionHistory?: number;
@@ -72,6 +74,7 @@ export class StateStore {
       doc,
       table: options.table,
       clock: options.clock ?? systemClock,
+      operatorKey: options.operatorKey ?? OPERATOR_KEY,
       writer: new FencedWriter({
         doc,
         table: options.table,

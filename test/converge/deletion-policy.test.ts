@@ -9,7 +9,7 @@ const doc = (kind: Kind, name: string, spec: string) =>
   `apiVersion: shipshape.dev/v1\nkind: ${kind}\nmetadata: {name: ${name}, namespace: keep}\nspec:\n${spec}\n`;
 
 /** Kinds with a deletion policy: a Job owns nothing in AWS that could be retained. */
-type RetainableKind = Exclude<Kind, 'Job'>;
+type RetainableKind = Exclude<Kind, 'Job' | 'Target'>;
 
 /** One manifest of each kind; `policy` lines are appended to its spec. */
 const MANIFESTS: Record<RetainableKind, (policy: string) => string> = {

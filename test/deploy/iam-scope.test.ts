@@ -101,6 +101,7 @@ const VALUES = {
   'ManifestsQueue.QueueName': 'queue',
   NotificationTopicPrefix: 'shipshape-',
   ParameterPathPrefix: '/shipshape/',
+  TargetRoleName: 'shipshape-target',
 };
 const live = substitute(policy, VALUES);
 const ARN = 'arn:aws:ecs:eu-west-1:123456789012';
@@ -120,6 +121,16 @@ describe('the policy, evaluated', () => {
     expect(isAllowed(live, request('sns:Publish', topic('billing-alerts')))).toBe(false);
     expect(isAllowed(live, request('sns:Publish', topic('shipshape-alerts', 'us-east-1')))).toBe(false);
     expect(isAllowed(live, request('sns:DeleteTopic', topic('shipshape-alerts')))).toBe(false);
+  });
+
+  it('assumes only the Target roles named TargetRoleName, in any account', () => {
+    expect(
+      isAllowed(live, request('sts:AssumeRole', 'arn:aws:iam::222222222222:role/shipshape-target')),
+    ).toBe(true);
+    expect(
+      isAllowed(live, request('sts:AssumeRole', 'arn:aws:iam::333333333333:role/shipshape-target')),
+    ).toBe(true);
+    expect(isAllowed(live, request('sts:AssumeRole', 'arn:aws:iam::222222222222:role/admin'))).toBe(false);
   });
 
   it("reads only overlays' SSM parameters under ParameterPathPrefix, in its account and region", () => {

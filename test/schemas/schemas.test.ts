@@ -25,6 +25,7 @@ describe('schemas/', () => {
       'scaling-policy.schema.json',
       'service.schema.json',
       'target-group.schema.json',
+      'target.schema.json',
       'task-definition.schema.json',
     ]);
   });

@@ -4,6 +4,8 @@
  */
 export interface FaultRule {
   readonly action: string;
+  /** Only calls made in this account (12 digits); every account when unset. */
+  readonly account?: string;
   /** Share of matching calls answered with a server error (500 InternalFailure), 0-1. */
   readonly errorRate?: number;
   /** Share of matching calls answered with the service's throttling error, 0-1. */
@@ -65,14 +67,14 @@ export class Faults {
     return this.#rules.map((active) => active.rule);
   }
 
-  latencyFor(action: string): number {
+  latencyFor(action: string, account?: string): number {
     let latency = 0;
-    for (const { rule } of this.#matching(action)) latency = Math.max(latency, rule.latencyMs ?? 0);
+    for (const { rule } of this.#matching(action, account)) latency = Math.max(latency, rule.latencyMs ?? 0);
     return latency;
   }
 
-  decide(action: string): FaultDecision {
-    for (const active of this.#matching(action)) {
+  decide(action: string, account?: string): FaultDecision {
+    for (const active of this.#matching(action, account)) {
       const { rule } = active;
       if (rule.error !== undefined && active.remaining > 0) {
         active.remaining -= 1;
@@ -93,9 +95,10 @@ export class Faults {
     return { kind: 'none' };
   }
 
-  *#matching(action: string): Generator<ActiveRule> {
+  *#matching(action: string, account: string | undefined): Generator<ActiveRule> {
     const service = action.split(':')[0];
     for (const active of this.#rules) {
+      if (active.rule.account !== undefined && active.rule.account !== account) continue;
       const target = active.rule.action;
       if (target === '*' || target === action || target === `${service}:*`) yield active;
     }

@@ -17,6 +17,7 @@ export type Manifest =
   | ScalingPolicyManifest
   | ServiceManifest
   | TargetGroupManifest
+  | TargetManifest
   | TaskDefinitionManifest;
 /**
  * Field paths left out of the diff (e.g. desiredCount when autoscaling owns it).
@@ -2452,6 +2453,37 @@ export interface Matcher {
    * gRPC codes for a healthy target, 0-99.
    */
   grpcCode?: string;
+}
+/**
+ * An AWS account and region that the resources of some namespaces live in: Shipshape assumes the role (if any) and manages those namespaces there, with their own clients, rate buckets and prune guard.
+ */
+export interface TargetManifest {
+  apiVersion: 'shipshape.dev/v1';
+  kind: 'Target';
+  metadata: Metadata;
+  spec: TargetSpec;
+}
+export interface TargetSpec {
+  /**
+   * The AWS region of the namespaces' resources.
+   */
+  region: string;
+  /**
+   * The IAM role Shipshape assumes (STS AssumeRole) to manage them; without it, the operator's own credentials.
+   */
+  roleArn?: string;
+  /**
+   * The external id the role's trust policy asks for.
+   */
+  externalId?: string;
+  /**
+   * The namespaces whose manifests this target holds; a namespace belongs to one target at most (others are the operator's own account and region).
+   *
+   * @minItems 1
+   *
+   * Items: A lowercase DNS label: letters, digits and hyphens, starting and ending alphanumeric.
+   */
+  namespaces: string[];
 }
 /**
  * An ECS task definition family.

@@ -1,0 +1,117 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import type { Logger } from 'pino';
+import {
+  type MetricsSource,
+  recordAwsCall,
+  recordDriftDetected,
+  recordRateGateWait,
+  recordReconcile,
+} from '../../api/metrics.ts';
+import { assumeRoleCredentials } from '../../aws/assume-role.ts';
+import { type AwsClients, createAwsClients } from '../../aws/clients.ts';
+import { writesWhileLeading } from '../../aws/leader-gate.ts';
+import { rateLimitedGate } from '../../aws/rate-gate.ts';
+import { type Config, operatorSettingsOf } from '../../config/index.ts';
+import { Operator, type RevisionFeed } from '../../converge/operator.ts';
+import { defaultProviders } from '../../providers/all.ts';
+import { ownershipFor } from '../../providers/ownership.ts';
+import { type FenceMode, type LeaseManager, StateStore } from '../../state/index.ts';
+import { targetOperatorKey } from '../../state/keys.ts';
+import type { TargetSpec } from './target-spec.ts';
+
+/** What every target's operator shares with the process: configuration, the table, the lease. */
+export interface TargetOperatorDeps {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly metrics: MetricsSource;
+  readonly dynamo: DynamoDBClient;
+  readonly fenceMode: FenceMode;
+  /** Only its holder changes AWS, in every target. */
+  readonly lease: LeaseManager;
+  /** The operator's own credentials (dev mode's local ones); undefined: the SDK's chain. */
+  readonly credentials?: AwsCredentialIdentity;
+  readonly signal: AbortSignal;
+  /** The part of the revision in force this target manages. */
+  readonly revisions: (target: string) => RevisionFeed['current'];
+}
+
+/** One Target's operator: its own clients (its role, its region), rate buckets, operator item and prune guard. */
+export interface TargetOperator {
+  readonly spec: TargetSpec;
+  readonly operator: Operator;
+  readonly store: StateStore;
+  readonly aws: AwsClients;
+  close(): Promise<void>;
+}
+
+/**
+ * The operator of a Target other than the default: it assumes the Target's role (if any) with
+ * the operator's own credentials, in the Target's region, and tags what it creates with its own
+ * instance value (`<instance>:<Target identity>`), so no other target's operator, in the same
+ * account or not, ever takes its resources for its own or prunes them.
+ */
+export function startTargetOperator(spec: TargetSpec, deps: TargetOperatorDeps): TargetOperator {
+  const { config, logger, metrics, lease } = deps;
+  const region = spec.region ?? config.region;
+  const endpoint = config.endpoint === undefined ? {} : { endpoint: config.endpoint };
+  const assumed =
+    spec.roleArn === undefined
+      ? undefined
+      : assumeRoleCredentials({
+          roleArn: spec.roleArn,
+          ...(spec.externalId === undefined ? {} : { externalId: spec.externalId }),
+          sessionName: `shipshape-${config.instance}`,
+          region,
+          ...endpoint,
+          ...(deps.credentials === undefined ? {} : { credentials: deps.credentials }),
+        });
+  const credentials = assumed ?? deps.credentials;
+  const { gate: rateGate } = rateLimitedGate({
+    share: config.rateShare,
+    onWait: (service, group, ms) => recordRateGateWait(metrics, service, group, ms),
+  });
+  const aws = createAwsClients(
+    { region, ...endpoint, ...(credentials === undefined ? {} : { credentials }), signal: deps.signal },
+    writesWhileLeading(
+      {
+        before: (service, operation, signal) => rateGate.before(service, operation, signal),
+        after: (service, operation, outcome) => {
+          rateGate.after(service, operation, outcome);
+          recordAwsCall(metrics, service, operation, outcome);
+        },
+      },
+      lease,
+    ),
+  );
+  const store = new StateStore({
+    client: deps.dynamo,
+    table: config.stateTable,
+    fenceMode: deps.fenceMode,
+    operatorKey: targetOperatorKey(spec.key),
+  });
+  const operator = new Operator({
+    providers: defaultProviders(),
+    base: { aws, ownership: ownershipFor(`${config.instance}:${spec.key}`) },
+    store,
+    leader: lease,
+    revisions: { current: deps.revisions(spec.key) },
+    settings: operatorSettingsOf(config),
+    log: logger.child({ target: spec.key }),
+    onReconcile: (identity, ms, outcome) => recordReconcile(metrics, identity, ms, outcome),
+    onDriftDetected: (identity) => recordDriftDetected(metrics, identity),
+    onLook: (kind) => metrics.looks.inc({ kind }),
+  });
+  operator.start();
+  return {
+    spec,
+    operator,
+    store,
+    aws,
+    async close() {
+      await operator.stop();
+      aws.destroy();
+      assumed?.destroy();
+    },
+  };
+}

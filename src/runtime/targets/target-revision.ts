@@ -1,0 +1,17 @@
+import type { Revision } from '../../manifest/revision.ts';
+import { DEFAULT_TARGET, type TargetSpec, targetOfNamespace } from './target-spec.ts';
+
+/**
+ * The part of a revision one target's operator manages: the manifests of its namespaces (for the
+ * default target, of every namespace no Target binds), without the Targets themselves. The id and
+ * graph stay the revision's, so every target reports the same revision in force.
+ */
+export function revisionFor(revision: Revision, target: string, targets: readonly TargetSpec[]): Revision {
+  const documents = revision.documents.filter(
+    (manifest) =>
+      manifest.kind !== 'Target' && targetOfNamespace(targets, manifest.metadata.namespace) === target,
+  );
+  return { ...revision, documents };
+}
+
+export { DEFAULT_TARGET };
