@@ -7,6 +7,8 @@ export type { FenceMode } from './fenced-writer.ts';
 export { LeaseManager, type LeaseManagerOptions } from './lease.ts';
 export type { LeaseRecord } from './lease-item.ts';
 export type { OperatorPatch } from './operator-store.ts';
+export { ShardCoordinator, type ShardCoordinatorOptions } from './shards/shard-coordinator.ts';
+export { shardLeaseName } from './shards/shard-keys.ts';
 export { StateStore, type StateStoreOptions } from './state-store.ts';
 export { StatusRecorder, type StatusRecorderOptions } from './status-recorder.ts';
 export { type EnsureTableResult, ensureTable, TTL_ATTRIBUTE } from './table.ts';

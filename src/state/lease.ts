@@ -83,6 +83,21 @@ export class LeaseManager {
   }
 
   /**
+   * Reads the lease without trying to take it. Another holder's expiry is counted from the first
+   * sight of its version, here as in tryAcquireOrRenew, so a replica that watches a lease it does
+   * not want yet can take it as soon as it has expired once it does. Undefined when there is no
+   * lease item.
+   */
+  async observe(): Promise<LeaseRecord | undefined> {
+    const seenAt = this.#options.monotonic.now();
+    const record = await this.#read();
+    if (record !== undefined && record.holder !== '' && record.holder !== this.#options.holderId) {
+      this.#watch(record, seenAt);
+    }
+    return record;
+  }
+
+  /**
    * Gives the lease up if the item still names us with our last token (even after leadership
    * ended locally at the renew deadline), so another replica takes over at once.
    */
@@ -172,8 +187,13 @@ export class LeaseManager {
 
   #isFree(record: LeaseRecord, now: number): boolean {
     if (record.holder === '' || record.holder === this.#options.holderId) return true;
+    return now - this.#watch(record, now).since >= this.#options.durationMs;
+  }
+
+  /** Starts the expiry count of another holder's version when it is new to us. */
+  #watch(record: LeaseRecord, now: number): Observed {
     if (this.#observed?.version !== record.version) this.#observed = { version: record.version, since: now };
-    return now - this.#observed.since >= this.#options.durationMs;
+    return this.#observed;
   }
 
   async #afterWrite(
