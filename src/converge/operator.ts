@@ -76,6 +76,8 @@ export interface OperatorDeps {
   readonly onReconcile?: (identity: string, durationMs: number, outcome: string) => void;
   /** A look found drift it had not reported yet (identity `Kind/namespace/name`), for metrics. */
   readonly onDriftDetected?: (identity: string) => void;
+  /** The identities this operator manages, when it shares its state table with other targets' operators. */
+  readonly owns?: (identity: string) => boolean;
   /** After each resync or drift scan, for metrics. */
   readonly onLook?: (kind: 'resync' | 'scan') => void;
   /** What the prune guard made of a revision in force: it is applied, or its deletions are held back. */
@@ -133,6 +135,7 @@ export class Operator {
     const fenced = new FencedState(deps.leader, deps.log);
     this.#recorder = new StatusRecorder({
       store: deps.store,
+      ...(deps.owns === undefined ? {} : { owns: deps.owns }),
       fenced,
       now,
       onDriftDetected: (identity) => {

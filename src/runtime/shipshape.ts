@@ -18,7 +18,7 @@ import { StatusSnapshots } from '../api/status-snapshots.ts';
 import { type CallGate, createAwsClients } from '../aws/clients.ts';
 import { writesWhileLeading } from '../aws/leader-gate.ts';
 import { rateLimitedGate } from '../aws/rate-gate.ts';
-import { type Config, operatorSettingsOf, readLimitsOf } from '../config/index.ts';
+import { type Config, leaseTimingsOf, operatorSettingsOf, readLimitsOf } from '../config/index.ts';
 import { Operator } from '../converge/operator.ts';
 import { Notifier, transportFor } from '../notify/index.ts';
 import { listenNamingBusyPort } from '../port-in-use.ts';
@@ -26,13 +26,20 @@ import { defaultProviders } from '../providers/all.ts';
 import { ownershipFor } from '../providers/ownership.ts';
 import { redactText } from '../redact/index.ts';
 import { openSource, RevisionTracker } from '../source/index.ts';
-import { ensureTable, FencedState, type FenceMode, LeaseManager, StateStore } from '../state/index.ts';
+import {
+  ensureTable,
+  FencedState,
+  type FenceMode,
+  LeaseManager,
+  ShardCoordinator,
+  StateStore,
+} from '../state/index.ts';
 import { rollbackResult } from './rollback-result.ts';
 import { stateHistory } from './state-history.ts';
 import { StoreFanIn } from './targets/store-fan-in.ts';
 import { TargetOperators } from './targets/target-operators.ts';
 import { DEFAULT_TARGET, revisionFor } from './targets/target-revision.ts';
-import { targetsOf } from './targets/target-spec.ts';
+import { ownedBy, targetsOf } from './targets/target-spec.ts';
 
 /** How long in-flight reconciles may take to finish on shutdown before their AWS calls are aborted. */
 const SHUTDOWN_GRACE_MS = 20_000;
@@ -181,6 +188,7 @@ export async function startShipshape(
     store,
     leader: lease,
     revisions: { current: revisionsFor(DEFAULT_TARGET) },
+    owns: ownedBy(DEFAULT_TARGET, () => targets?.specs ?? []),
     settings: operatorSettingsOf(config),
     log: logger,
     onReconcile: (identity, ms, outcome) => recordReconcile(metrics, identity, ms, outcome),
@@ -195,6 +203,18 @@ export async function startShipshape(
     },
   });
   metrics.readLoop(operator);
+  // Each Target is a shard: its lease is shared out among the replicas, and only its holder works on it.
+  const shards = new ShardCoordinator({
+    client: dynamo,
+    table: config.stateTable,
+    replicaId: config.replicaId,
+    shards: () => targets?.specs.map((spec) => spec.key) ?? [],
+    ...leaseTimingsOf(config),
+    onAcquired: (shard, token) => logger.info({ shard, token }, 'took a target shard'),
+    onLost: (shard, reason) => logger.warn({ shard, reason }, 'gave up a target shard'),
+    onError: (error) =>
+      logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'shard lease error'),
+  });
   const stores = new StoreFanIn();
   stores.add(store, true);
   const targetOperators = new TargetOperators(
@@ -205,10 +225,11 @@ export async function startShipshape(
       metrics,
       dynamo,
       fenceMode: endpoints.fenceMode ?? 'transaction',
-      lease,
+      shards,
       ...credentials,
       signal: shutdown.signal,
       revisions: revisionsFor,
+      owns: (target) => ownedBy(target, () => targets?.specs ?? []),
     },
     {
       added: (added) => {
@@ -272,6 +293,7 @@ export async function startShipshape(
   });
 
   lease.start();
+  shards.start();
   await tracker.start();
   operator.start();
   logger.info(
@@ -292,6 +314,7 @@ export async function startShipshape(
         SHUTDOWN_GRACE_MS,
       );
       await targetOperators.close();
+      await shards.stop();
       await operator.stop();
       await notifier.close();
       clearTimeout(grace);

@@ -10,6 +10,8 @@ export interface StatusRecorderOptions {
   readonly now?: () => number;
   /** A look found drift it had not reported yet (the DriftDetected event). */
   readonly onDriftDetected?: (identity: string) => void;
+  /** The identities this recorder's operator manages (one target's namespaces); default all. */
+  readonly owns?: (identity: string) => boolean;
 }
 
 /** What a status says, leaving out when it was looked at: an unchanged look is not written again. */
@@ -30,8 +32,10 @@ export class StatusRecorder {
   readonly #statuses = new Map<string, ResourceStatus>();
   readonly #written = new Map<string, string>();
   readonly #intents = new Set<string>();
+  readonly #owns: (identity: string) => boolean;
 
   constructor(options: StatusRecorderOptions) {
+    this.#owns = options.owns ?? (() => true);
     this.#store = options.store;
     this.#fenced = options.fenced;
     this.#now = options.now ?? Date.now;
@@ -46,11 +50,14 @@ export class StatusRecorder {
   /** Takes over what an earlier leader recorded (statuses carry the memory of rollbacks and applied specs). */
   async load(): Promise<void> {
     this.clear();
+    // The table holds every target's statuses: another target's are not this operator's to clear.
     for (const status of await this.#store.listStatuses()) {
+      if (!this.#owns(status.identity)) continue;
       this.#statuses.set(status.identity, status);
       this.#written.set(status.identity, fingerprint(status));
     }
-    for (const intent of await this.#store.listIntents()) this.#intents.add(intent.identity);
+    for (const intent of await this.#store.listIntents())
+      if (this.#owns(intent.identity)) this.#intents.add(intent.identity);
   }
 
   /**

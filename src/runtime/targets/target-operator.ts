@@ -16,7 +16,13 @@ import { type Config, operatorSettingsOf } from '../../config/index.ts';
 import { Operator, type RevisionFeed } from '../../converge/operator.ts';
 import { defaultProviders } from '../../providers/all.ts';
 import { ownershipFor } from '../../providers/ownership.ts';
-import { type FenceMode, type LeaseManager, StateStore } from '../../state/index.ts';
+import {
+  type FenceMode,
+  type LeaderGate,
+  type ShardCoordinator,
+  StateStore,
+  shardLeaseName,
+} from '../../state/index.ts';
 import { targetOperatorKey } from '../../state/keys.ts';
 import type { TargetSpec } from './target-spec.ts';
 
@@ -27,13 +33,15 @@ export interface TargetOperatorDeps {
   readonly metrics: MetricsSource;
   readonly dynamo: DynamoDBClient;
   readonly fenceMode: FenceMode;
-  /** Only its holder changes AWS, in every target. */
-  readonly lease: LeaseManager;
+  /** Whether this replica holds a target's shard now, and its fencing token: only then does it work on it. */
+  readonly shards: ShardCoordinator;
   /** The operator's own credentials (dev mode's local ones); undefined: the SDK's chain. */
   readonly credentials?: AwsCredentialIdentity;
   readonly signal: AbortSignal;
   /** The part of the revision in force this target manages. */
   readonly revisions: (target: string) => RevisionFeed['current'];
+  /** The identities a target manages, as the Targets in force bind namespaces. */
+  readonly owns: (target: string) => (identity: string) => boolean;
 }
 
 /** One Target's operator: its own clients (its role, its region), rate buckets, operator item and prune guard. */
@@ -52,7 +60,12 @@ export interface TargetOperator {
  * account or not, ever takes its resources for its own or prunes them.
  */
 export function startTargetOperator(spec: TargetSpec, deps: TargetOperatorDeps): TargetOperator {
-  const { config, logger, metrics, lease } = deps;
+  const { config, logger, metrics } = deps;
+  // The target is a shard: its own lease and fencing token, held by one replica at a time.
+  const lease: LeaderGate = {
+    isLeader: () => deps.shards.holds(spec.key),
+    fencingToken: () => deps.shards.fencingToken(spec.key),
+  };
   const region = spec.region ?? config.region;
   const endpoint = config.endpoint === undefined ? {} : { endpoint: config.endpoint };
   const assumed =
@@ -88,6 +101,7 @@ export function startTargetOperator(spec: TargetSpec, deps: TargetOperatorDeps):
     client: deps.dynamo,
     table: config.stateTable,
     fenceMode: deps.fenceMode,
+    leaseName: shardLeaseName(spec.key),
     operatorKey: targetOperatorKey(spec.key),
   });
   const operator = new Operator({
@@ -96,6 +110,7 @@ export function startTargetOperator(spec: TargetSpec, deps: TargetOperatorDeps):
     store,
     leader: lease,
     revisions: { current: deps.revisions(spec.key) },
+    owns: deps.owns(spec.key),
     settings: operatorSettingsOf(config),
     log: logger.child({ target: spec.key }),
     onReconcile: (identity, ms, outcome) => recordReconcile(metrics, identity, ms, outcome),

@@ -44,3 +44,8 @@ export function targetOfNamespace(targets: readonly TargetSpec[], namespace: str
 export function sameConnection(a: TargetSpec, b: TargetSpec): boolean {
   return a.region === b.region && a.roleArn === b.roleArn && a.externalId === b.externalId;
 }
+
+/** Whether an identity (`Kind/namespace/name`) is `target`'s to manage, as the Targets bind namespaces now. */
+export function ownedBy(target: string, targets: () => readonly TargetSpec[]): (identity: string) => boolean {
+  return (identity) => targetOfNamespace(targets(), identity.split('/')[1] ?? '') === target;
+}

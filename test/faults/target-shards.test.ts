@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type LocalAws, startLocalAws } from '../../src/local/aws.ts';
+import { StateStore, shardLeaseName } from '../../src/state/index.ts';
+import { controlPost } from '../emulator/accounts-fixtures.ts';
+import { type Tools, toolsFor, waitFor } from './cluster-tools.ts';
+import { type Replica, startReplica } from './replica-process.ts';
+
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 60_000 });
+
+const BUCKET = 'manifests';
+const TABLE = 'shard-state';
+const ACCOUNTS = { b: '222222222222', c: '333333333333', d: '444444444444' } as const;
+const role = (account: string) => `arn:aws:iam::${account}:role/shipshape-target`;
+const TARGETS = Object.keys(ACCOUNTS).map((name) => `Target/platform/${name}`);
+
+const doc = (kind: string, namespace: string, name: string, spec: string) =>
+  `apiVersion: shipshape.dev/v1\nkind: ${kind}\nmetadata: {name: ${name}, namespace: ${namespace}}\nspec:\n${spec}\n`;
+const targets = Object.entries(ACCOUNTS)
+  .map(([name, account]) =>
+    doc(
+      'Target',
+      'platform',
+      name,
+      `  region: us-east-1\n  roleArn: ${role(account)}\n  namespaces: [shop-${name}]`,
+    ),
+  )
+  .join('---\n');
+const clusters = (name: string) =>
+  Object.fromEntries(
+    ['a', ...Object.keys(ACCOUNTS)].map((ns) => [
+      `${name}-${ns}.yaml`,
+      doc('Cluster', `shop-${ns}`, name, '  tags: {t: x}'),
+    ]),
+  );
+
+let local: LocalAws;
+let tools: Tools;
+const replicas: Replica[] = [];
+
+const start = (replicaId: string) =>
+  startReplica(local, {
+    replicaId,
+    source: `s3://${BUCKET}/live/`,
+    stateTable: TABLE,
+    instance: 'shards',
+    leaseDurationSeconds: 3,
+    leaseRenewDeadlineSeconds: 2,
+    leaseRetrySeconds: 1,
+  });
+
+async function holders(): Promise<Record<string, string>> {
+  const found: Record<string, string> = {};
+  for (const target of TARGETS) {
+    const store = new StateStore({
+      client: tools.dynamo,
+      table: TABLE,
+      fenceMode: 'check-then-write',
+      leaseName: shardLeaseName(target),
+    });
+    found[target] = (await store.getLease())?.holder ?? '';
+  }
+  return found;
+}
+
+const allSynced = (name: string) => async () => {
+  const store = tools.store(TABLE);
+  for (const ns of ['a', ...Object.keys(ACCOUNTS)]) {
+    if ((await store.getStatus(`Cluster/shop-${ns}/${name}`))?.sync !== 'Synced') return false;
+  }
+  return true;
+};
+
+/** CreateCluster calls ECS took in an account: one per cluster, or something was created twice. */
+const creates = (account: string) =>
+  local.emulator.emulator.requests.snapshot(account)['ecs:CreateCluster']?.ok ?? 0;
+
+beforeAll(async () => {
+  local = await startLocalAws({ clock: 'real', buckets: [BUCKET] });
+  tools = toolsFor(local);
+  for (const account of Object.values(ACCOUNTS))
+    await controlPost(local.endpoints.aws, '/sts/roles', { roleArn: role(account) });
+});
+afterAll(async () => {
+  for (const replica of replicas) await replica.kill('SIGKILL');
+  tools?.close();
+  await local?.close();
+});
+
+describe('targets as shards across replicas', () => {
+  it('two replicas share three target shards 2/1; after a kill -9 the survivor takes them over and goes on', async () => {
+    await tools.commit(BUCKET, 'live/', { 'targets.yaml': targets, ...clusters('first') });
+    replicas.push(await start('r1'), await start('r2'));
+    await waitFor('every namespace synced', allSynced('first'), 90_000);
+    const shared = await waitFor('each shard held', async () => {
+      const held = await holders();
+      return Object.values(held).every((holder) => holder === 'r1' || holder === 'r2') ? held : undefined;
+    });
+    const heldBy = (id: string) => Object.values(shared).filter((holder) => holder === id).length;
+    // Fair shares of three shards between two replicas: one holds two, the other one.
+    expect([heldBy('r1'), heldBy('r2')].sort()).toEqual([1, 2]);
+
+    // The replica holding two shards dies without a word.
+    const victim = heldBy('r1') === 2 ? 'r1' : 'r2';
+    const survivor = victim === 'r1' ? 'r2' : 'r1';
+    await replicas.find((replica) => replica.id === victim)?.kill('SIGKILL');
+    const taken = await waitFor(
+      'the survivor holding every shard',
+      async () => {
+        const held = await holders();
+        return Object.values(held).every((holder) => holder === survivor) ? held : undefined;
+      },
+      60_000,
+    );
+    expect(Object.keys(taken)).toEqual(TARGETS);
+
+    // Work goes on in every target, once per cluster: nothing created twice across the takeover.
+    await tools.commit(BUCKET, 'live/', clusters('second'));
+    await waitFor('every namespace synced again', allSynced('second'), 90_000);
+    for (const account of Object.values(ACCOUNTS)) expect(creates(account)).toBe(2);
+  });
+});
