@@ -87,13 +87,15 @@ afterAll(async () => {
 });
 
 describe('targets as shards across replicas', () => {
-  it('two replicas share three target shards 2/1; after a kill -9 the survivor takes them over and goes on', async () => {
+  it('a replica alone holds every shard; a second one joining takes one; after a kill -9 the survivor takes them all and goes on', async () => {
     await tools.commit(BUCKET, 'live/', { 'targets.yaml': targets, ...clusters('first') });
-    replicas.push(await start('r1'), await start('r2'));
-    await waitFor('every namespace synced', allSynced('first'), 90_000);
-    // The replica that started first may take all three at first; the other's arrival rebalances to 2/1.
     const heldBy = (held: Record<string, string>, id: string) =>
       Object.values(held).filter((holder) => holder === id).length;
+    replicas.push(await start('r1'));
+    await waitFor('r1 alone holding all three', async () => heldBy(await holders(), 'r1') === 3, 60_000);
+    await waitFor('every namespace synced', allSynced('first'), 90_000);
+    // A second replica joins: the shares become 2/1, one shard moving to it.
+    replicas.push(await start('r2'));
     const shared = await waitFor(
       'fair shares of the three shards',
       async () => {
