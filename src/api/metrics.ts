@@ -26,6 +26,8 @@ export interface MetricsSource {
   /** Time each AWS attempt waited for a token of its API group. */
   readonly rateGateWait: Histogram<'service' | 'group'>;
   readonly awsCalls: Counter<'service' | 'operation' | 'outcome'>;
+  /** The same attempts by target (docs/TARGETS.md): a replica makes none for a shard it does not hold. */
+  readonly targetAwsCalls: Counter<'target'>;
   readonly awsThrottles: Counter<'service'>;
   readonly resources: Gauge<'sync' | 'health'>;
   /** Drifting fields over all resources. */
@@ -92,6 +94,12 @@ export function createMetrics(): MetricsSource {
       name: 'shipshape_aws_calls_total',
       help: 'AWS API HTTP attempts (SDK retries included) by service, operation and outcome (ok, error, throttled).',
       labelNames: ['service', 'operation', 'outcome'],
+      registers,
+    }),
+    targetAwsCalls: new Counter({
+      name: 'shipshape_target_aws_calls_total',
+      help: 'AWS API HTTP attempts by target: a Target identity, or default (the operator account and region).',
+      labelNames: ['target'],
       registers,
     }),
     awsThrottles: new Counter({
@@ -205,7 +213,9 @@ export function recordAwsCall(
   service: string,
   operation: string,
   outcome: AwsCallOutcome,
+  target = 'default',
 ): void {
   metrics.awsCalls.inc({ service, operation, outcome });
+  metrics.targetAwsCalls.inc({ target });
   if (outcome === 'throttled') metrics.awsThrottles.inc({ service });
 }

@@ -16,6 +16,7 @@ const METRIC_NAMES = [
   'shipshape_queue_oldest_item_age_seconds',
   'shipshape_rate_gate_wait_seconds',
   'shipshape_aws_calls_total',
+  'shipshape_target_aws_calls_total',
   'shipshape_aws_throttles_total',
   'shipshape_resources',
   'shipshape_drift_fields',

@@ -105,6 +105,28 @@ describe('targets as shards across replicas', () => {
       },
       60_000,
     );
+    // The replica that joined has made no AWS call for the two shards it never held.
+    const joiner = replicas.find((replica) => replica.id === 'r2');
+    const joinerMetrics = joiner === undefined ? '' : await (await fetch(`${joiner.url}/metrics`)).text();
+    const callsFor = (target: string) =>
+      Number(
+        new RegExp(
+          `^shipshape_target_aws_calls_total\\{target="${target.replaceAll('/', '\\/')}"\\} (\\d+)`,
+          'm',
+        ).exec(joinerMetrics)?.[1] ?? 0,
+      );
+    const notHeld = TARGETS.filter((target) => shared[target] !== 'r2');
+    const held = TARGETS.filter((target) => shared[target] === 'r2');
+    expect(notHeld.map(callsFor)).toEqual([0, 0]);
+    expect(held).toHaveLength(1);
+    await waitFor('the joiner working on its shard', async () => {
+      const text = await (await fetch(`${joiner?.url}/metrics`)).text();
+      return new RegExp(
+        `^shipshape_target_aws_calls_total\\{target="${held[0]?.replaceAll('/', '\\/')}"\\} [1-9]`,
+        'm',
+      ).test(text);
+    });
+
     // The replica holding two shards dies without a word.
     const victim = heldBy(shared, 'r1') === 2 ? 'r1' : 'r2';
     const survivor = victim === 'r1' ? 'r2' : 'r1';

@@ -91,7 +91,7 @@ export function startTargetOperator(spec: TargetSpec, deps: TargetOperatorDeps):
         before: (service, operation, signal) => rateGate.before(service, operation, signal),
         after: (service, operation, outcome) => {
           rateGate.after(service, operation, outcome);
-          recordAwsCall(metrics, service, operation, outcome);
+          recordAwsCall(metrics, service, operation, outcome, spec.key);
         },
       },
       lease,
