@@ -19,6 +19,7 @@ import { type BenchResult, type Figure, met, renderTable } from './results.ts';
 import { s3ToWrite } from './s3-to-write.ts';
 import { serveMemory } from './serve-memory.ts';
 import { statusApi } from './status-api.ts';
+import { targetsConverge } from './targets-converge.ts';
 import { watchConverge } from './watch-converge.ts';
 import { watchCost } from './watch-cost.ts';
 
@@ -53,6 +54,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'serve-memory': () => serveMemory(sizes.services),
   watch: () => watchCost(sizes.services),
   'watch-converge': () => watchConverge(quick ? 50 : 200),
+  'targets-converge': () => targetsConverge(quick ? 50 : 200),
   dashboard: () => dashboardRender(sizes.statuses.at(-1) ?? 5000),
 };
 
