@@ -31,13 +31,20 @@ const shape = (desiredCount: number): WorkloadShape => ({
 let local: LocalAws;
 let tools: Tools;
 let replica: Replica | undefined;
+const started: Replica[] = [];
+const tracked = async (starting: Promise<Replica>): Promise<Replica> => {
+  const running = await starting;
+  started.push(running);
+  return running;
+};
 
 beforeAll(async () => {
   local = await startLocalAws({ clock: 'real', buckets: [BUCKET] });
   tools = toolsFor(local);
 });
 afterAll(async () => {
-  await replica?.kill('SIGKILL');
+  // Every replica either test started, not only the last: none outlives the file.
+  for (const each of started) await each.kill('SIGKILL');
   tools?.close();
   await local?.close();
 });
@@ -53,16 +60,18 @@ function awsWrites(): number {
 
 // The same replica id, as a restarted process of one deployment: it takes its own lease back at once.
 const start = () =>
-  startReplica(local, {
-    replicaId: 'crashing',
-    source: `s3://${BUCKET}/live/`,
-    stateTable: TABLE,
-    instance: 'crash-test',
-    leaseDurationSeconds: 3,
-    leaseRenewDeadlineSeconds: 2,
-    leaseRetrySeconds: 1,
-    workers: 4,
-  });
+  tracked(
+    startReplica(local, {
+      replicaId: 'crashing',
+      source: `s3://${BUCKET}/live/`,
+      stateTable: TABLE,
+      instance: 'crash-test',
+      leaseDurationSeconds: 3,
+      leaseRenewDeadlineSeconds: 2,
+      leaseRetrySeconds: 1,
+      workers: 4,
+    }),
+  );
 
 const isConverged = async (desiredCount: number) => {
   if (!isDeepStrictEqual(await liveInventory(tools.aws), expectedInventory(shape(desiredCount))))
@@ -146,15 +155,17 @@ describe('kill -9 between the two calls of a create (every kind whose create tak
     });
     const counts = () => local.emulator.emulator.requests.snapshot();
     const steps = () =>
-      startReplica(local, {
-        replicaId: 'steps',
-        source: `s3://${BUCKET}/steps/`,
-        stateTable: 'steps-state',
-        instance: 'steps-test',
-        leaseDurationSeconds: 3,
-        leaseRenewDeadlineSeconds: 2,
-        leaseRetrySeconds: 1,
-      });
+      tracked(
+        startReplica(local, {
+          replicaId: 'steps',
+          source: `s3://${BUCKET}/steps/`,
+          stateTable: 'steps-state',
+          instance: 'steps-test',
+          leaseDurationSeconds: 3,
+          leaseRenewDeadlineSeconds: 2,
+          leaseRetrySeconds: 1,
+        }),
+      );
     replica = await steps();
     await waitFor('the first call made and the second refused', async () => {
       const now = counts();
