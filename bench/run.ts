@@ -20,6 +20,7 @@ import { s3ToWrite } from './s3-to-write.ts';
 import { serveMemory } from './serve-memory.ts';
 import { statusApi } from './status-api.ts';
 import { targetsConverge } from './targets-converge.ts';
+import { targetsFailover } from './targets-failover.ts';
 import { watchConverge } from './watch-converge.ts';
 import { watchCost } from './watch-cost.ts';
 
@@ -55,6 +56,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   watch: () => watchCost(sizes.services),
   'watch-converge': () => watchConverge(quick ? 50 : 200),
   'targets-converge': () => targetsConverge(quick ? 50 : 200),
+  'targets-failover': () => targetsFailover(quick ? 50 : 200),
   dashboard: () => dashboardRender(sizes.statuses.at(-1) ?? 5000),
 };
 
