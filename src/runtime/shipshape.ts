@@ -38,8 +38,8 @@ import { rollbackResult } from './rollback-result.ts';
 import { stateHistory } from './state-history.ts';
 import { StoreFanIn } from './targets/store-fan-in.ts';
 import { TargetOperators } from './targets/target-operators.ts';
-import { DEFAULT_TARGET, revisionFor } from './targets/target-revision.ts';
-import { ownedBy, targetsOf } from './targets/target-spec.ts';
+import { DEFAULT_TARGET, revisionViewOf } from './targets/target-revision.ts';
+import { ownedBy, type TargetSpec, targetsOf } from './targets/target-spec.ts';
 
 /** How long in-flight reconciles may take to finish on shutdown before their AWS calls are aborted. */
 const SHUTDOWN_GRACE_MS = 20_000;
@@ -172,15 +172,19 @@ export async function startShipshape(
 
   // Each target's operator sees the manifests of its namespaces; the default one, all the others.
   let targets: TargetOperators | undefined;
-  const revisionsFor = (target: string) => () => {
-    const tracked = tracker.current();
-    return tracked === undefined
-      ? undefined
-      : {
-          revision: revisionFor(tracked.revision, target, targets?.specs ?? []),
-          empty: tracked.empty,
-          source: source.describe(),
-        };
+  const noTargets: readonly TargetSpec[] = [];
+  const revisionsFor = (target: string) => {
+    const viewOf = revisionViewOf(target);
+    return () => {
+      const tracked = tracker.current();
+      return tracked === undefined
+        ? undefined
+        : {
+            revision: viewOf(tracked.revision, targets?.specs ?? noTargets),
+            empty: tracked.empty,
+            source: source.describe(),
+          };
+    };
   };
   const operator = new Operator({
     providers: defaultProviders(),
@@ -188,7 +192,7 @@ export async function startShipshape(
     store,
     leader: lease,
     revisions: { current: revisionsFor(DEFAULT_TARGET) },
-    owns: ownedBy(DEFAULT_TARGET, () => targets?.specs ?? []),
+    owns: ownedBy(DEFAULT_TARGET, () => targets?.specs ?? noTargets),
     settings: operatorSettingsOf(config),
     log: logger,
     onReconcile: (identity, ms, outcome) => recordReconcile(metrics, identity, ms, outcome),
@@ -229,7 +233,7 @@ export async function startShipshape(
       ...credentials,
       signal: shutdown.signal,
       revisions: revisionsFor,
-      owns: (target) => ownedBy(target, () => targets?.specs ?? []),
+      owns: (target) => ownedBy(target, () => targets?.specs ?? noTargets),
     },
     {
       added: (added) => {

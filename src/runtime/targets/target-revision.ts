@@ -14,4 +14,19 @@ export function revisionFor(revision: Revision, target: string, targets: readonl
   return { ...revision, documents };
 }
 
+/**
+ * revisionFor of one target, computed again only when the revision or the Targets change: an
+ * operator asks for its revision on every look and every readiness probe.
+ */
+export function revisionViewOf(
+  target: string,
+): (revision: Revision, targets: readonly TargetSpec[]) => Revision {
+  let last: { revision: Revision; targets: readonly TargetSpec[]; view: Revision } | undefined;
+  return (revision, targets) => {
+    if (last?.revision !== revision || last.targets !== targets)
+      last = { revision, targets, view: revisionFor(revision, target, targets) };
+    return last.view;
+  };
+}
+
 export { DEFAULT_TARGET };
