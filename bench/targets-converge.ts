@@ -1,6 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../src/config/index.ts';
@@ -8,10 +6,10 @@ import { startEmulator } from '../src/emulator/server.ts';
 import { startLocalDynamoDb } from '../src/local/dynamodb.ts';
 import { createLogger } from '../src/log.ts';
 import { type RunningShipshape, startShipshape } from '../src/runtime/shipshape.ts';
-import { COLD_SHARE, rateFloorSeconds } from './cold-converge.ts';
+import { COLD_SHARE } from './cold-converge.ts';
 import type { FleetShape } from './fleet.ts';
 import type { BenchResult, Figure } from './results.ts';
-import { accountOf, roleOf, targetFleetFiles } from './target-fleet.ts';
+import { accountOf, declareTargetRoles, oneTargetFloor, writeTargetFleet } from './target-fleet.ts';
 import { CREDENTIALS, INSTANCE, REGION } from './world.ts';
 
 /** The issue's goal: targets run in parallel, so N targets converge in about one target's floor. */
@@ -41,42 +39,22 @@ async function requestsOf(endpoint: string, account: string): Promise<Counts> {
   return (await answer.json()) as Counts;
 }
 
-async function declareRole(endpoint: string, roleArn: string): Promise<void> {
-  const answer = await fetch(`${endpoint}/_emulator/sts/roles`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ roleArn }),
-  });
-  if (!answer.ok) throw new Error(`declaring ${roleArn}: ${answer.status} ${await answer.text()}`);
-}
-
 async function syncedCount(running: RunningShipshape): Promise<number> {
   const answer = await running.api.inject({ method: 'GET', url: '/status?limit=1' });
   const body = answer.json() as { summary: { bySync: Record<string, number> } };
   return body.summary.bySync.Synced ?? 0;
 }
 
-/** The manifests, written as a folder the operator's source reads. */
-async function writeFolder(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'shipshape-targets-'));
-  for (const [file, content] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, file)), { recursive: true });
-    await writeFile(join(dir, file), content);
-  }
-  return dir;
-}
-
 /** One replica, the whole runtime, converging `targets` × `services` cold in as many emulated accounts. */
 async function convergeOnce(targets: number, shape: FleetShape): Promise<Round> {
-  const files = targetFleetFiles(targets, shape);
   const expected = targets * (shape.services + 2 * shape.clusters);
   const accounts = Array.from({ length: targets }, (_, t) => accountOf(t));
-  const folder = await writeFolder(files);
+  const folder = await writeTargetFleet(targets, shape);
   const emulator = await startEmulator({ clock: 'real', throttling: true, defaultRegion: REGION });
   const dynamo = await startLocalDynamoDb();
   let running: RunningShipshape | undefined;
   try {
-    for (let t = 0; t < targets; t += 1) await declareRole(emulator.endpoint, roleOf(t));
+    await declareTargetRoles(emulator.endpoint, targets);
     const loaded = loadConfig({}, [], {
       source: folder,
       stateTable: 'shipshape-bench',
@@ -167,15 +145,7 @@ const describeRound = (round: Round): string => {
  */
 export async function targetsConverge(services: number, targets = 5): Promise<BenchResult> {
   const shape: FleetShape = { services, clusters: 10, namespaces: 4, withNetworking: false };
-  const floors = rateFloorSeconds(
-    {
-      'ecs:CreateCluster': shape.clusters,
-      'ecs:RegisterTaskDefinition': shape.clusters,
-      'ecs:CreateService': shape.services,
-    },
-    COLD_SHARE,
-  );
-  const floor = floors[0] ?? { group: 'none', seconds: 0 };
+  const floor = oneTargetFloor(shape);
   const many = await convergeOnce(targets, shape);
   const one = await convergeOnce(1, shape);
   const figures: Figure[] = [
@@ -212,5 +182,5 @@ export async function targetsConverge(services: number, targets = 5): Promise<Be
       note: `every account exact: ${createsExact(many) && createsExact(one)}`,
     },
   ];
-  return { figures, details: { shape, floors, rounds: [many, one] } };
+  return { figures, details: { shape, floor, rounds: [many, one] } };
 }

@@ -1,16 +1,20 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type LocalAws, startLocalAws } from '../src/local/aws.ts';
 import { localClientConfig } from '../src/local/client-config.ts';
 import { StateStore, shardLeaseName } from '../src/state/index.ts';
 import { type Replica, replicaConfig, startReplica } from '../test/faults/replica-process.ts';
-import { COLD_SHARE, rateFloorSeconds } from './cold-converge.ts';
+import { COLD_SHARE } from './cold-converge.ts';
 import type { FleetShape } from './fleet.ts';
 import type { BenchResult, Figure } from './results.ts';
-import { accountOf, roleOf, targetFleetFiles } from './target-fleet.ts';
+import {
+  accountOf,
+  declareTargetRoles,
+  oneTargetFloor,
+  targetIds,
+  writeTargetFleet,
+} from './target-fleet.ts';
 import { INSTANCE } from './world.ts';
 
 /** The issue's goal: a replica's death costs at most its shards' lease on top of the 1.25x floor. */
@@ -53,19 +57,6 @@ interface Round {
   readonly throttled: Record<string, number>;
 }
 
-/** The manifests, written as a folder every replica's source reads. */
-async function writeFolder(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'shipshape-failover-'));
-  for (const [file, content] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, file)), { recursive: true });
-    await writeFile(join(dir, file), content);
-  }
-  return dir;
-}
-
-const targetIds = (targets: number) =>
-  Array.from({ length: targets }, (_, t) => `Target/platform/account-${t}`);
-
 async function holdersOf(dynamo: DynamoDBClient, targets: readonly string[]): Promise<Holders> {
   const found: Holders = {};
   for (const target of targets) {
@@ -87,15 +78,6 @@ const createsOk = (local: LocalAws, accounts: readonly string[]) =>
     0,
   );
 
-async function declareRole(endpoint: string, roleArn: string): Promise<void> {
-  const answer = await fetch(`${endpoint}/_emulator/sts/roles`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ roleArn }),
-  });
-  if (!answer.ok) throw new Error(`declaring ${roleArn}: ${answer.status} ${await answer.text()}`);
-}
-
 async function syncedOn(replica: Replica, token: string): Promise<number> {
   const answer = await fetch(`${replica.url}/status?limit=1`, {
     headers: { authorization: `Bearer ${token}` },
@@ -107,16 +89,15 @@ async function syncedOn(replica: Replica, token: string): Promise<number> {
 
 /** Three replica processes converging `targets` × `services`, one killed -9 about half-way. */
 async function failoverOnce(targets: number, shape: FleetShape): Promise<Round> {
-  const files = targetFleetFiles(targets, shape);
   const expected = targets * (shape.services + 2 * shape.clusters);
   const accounts = Array.from({ length: targets }, (_, t) => accountOf(t));
   const shards = targetIds(targets);
-  const folder = await writeFolder(files);
+  const folder = await writeTargetFleet(targets, shape);
   const local = await startLocalAws({ clock: 'real', throttling: true });
   const dynamo = new DynamoDBClient(localClientConfig(local.endpoints.dynamodb, local.region));
   const replicas: Replica[] = [];
   try {
-    for (let t = 0; t < targets; t += 1) await declareRole(local.endpoints.aws, roleOf(t));
+    await declareTargetRoles(local.endpoints.aws, targets);
     const token = String(replicaConfig(local, {}).apiToken);
     const started = performance.now();
     const since = () => (performance.now() - started) / 1000;
@@ -253,15 +234,7 @@ const describeRound = (round: Round): string => {
  */
 export async function targetsFailover(services: number, targets = 5): Promise<BenchResult> {
   const shape: FleetShape = { services, clusters: 10, namespaces: 4, withNetworking: false };
-  const floors = rateFloorSeconds(
-    {
-      'ecs:CreateCluster': shape.clusters,
-      'ecs:RegisterTaskDefinition': shape.clusters,
-      'ecs:CreateService': shape.services,
-    },
-    COLD_SHARE,
-  );
-  const floor = floors[0] ?? { group: 'none', seconds: 0 };
+  const floor = oneTargetFloor(shape);
   const round = await failoverOnce(targets, shape);
   const lease = LEASE.leaseDurationSeconds;
   const exact = Object.values(round.creates).every((c) => c.ok === services && c.error === 0);
@@ -292,5 +265,5 @@ export async function targetsFailover(services: number, targets = 5): Promise<Be
       note: `every account exactly ${services} ok, 0 errors: ${exact}`,
     },
   ];
-  return { figures, details: { shape, floors, lease: LEASE, round } };
+  return { figures, details: { shape, floor, lease: LEASE, round } };
 }

@@ -1,7 +1,7 @@
 import { DescribeServicesCommand, DescribeTasksCommand, StopTaskCommand } from '@aws-sdk/client-ecs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { settle } from '../../src/reconcile/index.ts';
 import { type OperatorHarness, startOperatorHarness } from '../support/operator-harness.ts';
+import { workUntil } from '../support/work-until.ts';
 
 const cluster = `
 apiVersion: shipshape.dev/v1
@@ -109,25 +109,9 @@ async function apply(revision: Record<string, string>): Promise<void> {
   started = true;
 }
 
-/** Lets the workers finish what is queued now. */
-async function work(): Promise<void> {
-  await settle();
-  while (!h.operator.settled) {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    await settle();
-  }
-}
-
 /** Works and lets simulated time pass (two seconds a step) until `done` holds or `limitMs` has passed. */
-async function until(done: () => Promise<boolean>, limitMs = 600_000): Promise<boolean> {
-  for (let waited = 0; waited < limitMs; waited += 2_000) {
-    await work();
-    if (await done()) return true;
-    await h.wait(2_000);
-  }
-  await work();
-  return done();
-}
+const until = (done: () => Promise<boolean>, limitMs = 600_000): Promise<boolean> =>
+  workUntil(h, done, { stepMs: 2_000, limitMs });
 
 /** Runs `look` and waits until the Job has been reconciled again after it. */
 async function lookedAtAgain(look: () => Promise<void>): Promise<void> {

@@ -1,5 +1,4 @@
 import type { ServiceDeployment } from '@aws-sdk/client-ecs';
-import { settle } from '../../src/reconcile/index.ts';
 import type { ResourceStatus } from '../../src/state/index.ts';
 import {
   type BlueGreenStack,
@@ -7,6 +6,7 @@ import {
   serviceDeployments,
 } from '../emulator/ecs-rollouts-fixtures.ts';
 import type { OperatorHarness } from '../support/operator-harness.ts';
+import { settled, workUntil } from '../support/work-until.ts';
 
 export const SERVICE = 'Service/gate/api';
 
@@ -68,28 +68,14 @@ export function stackOf(h: OperatorHarness): Promise<BlueGreenStack> {
 }
 
 /** Lets the workers finish what is queued now. */
-export async function work(h: OperatorHarness): Promise<void> {
-  await settle();
-  while (!h.operator.settled) {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    await settle();
-  }
-}
+export const work = (h: OperatorHarness): Promise<void> => settled(h.operator);
 
 /** Works and lets simulated time pass (five seconds a step) until `done` holds or `limitMs` has passed. */
-export async function until(
+export const until = (
   h: OperatorHarness,
   done: () => Promise<boolean>,
   limitMs = 900_000,
-): Promise<boolean> {
-  for (let waited = 0; waited < limitMs; waited += 5_000) {
-    await work(h);
-    if (await done()) return true;
-    await h.wait(5_000);
-  }
-  await work(h);
-  return done();
-}
+): Promise<boolean> => workUntil(h, done, { limitMs });
 
 export async function latest(h: OperatorHarness): Promise<ServiceDeployment | undefined> {
   return (await serviceDeployments(h.aws.ecs, 'api'))[0];

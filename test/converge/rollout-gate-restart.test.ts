@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Operator } from '../../src/converge/operator.ts';
-import { settle } from '../../src/reconcile/index.ts';
 import type { BlueGreenStack } from '../emulator/ecs-rollouts-fixtures.ts';
 import { weightsOf } from '../emulator/ecs-rollouts-fixtures.ts';
 import { type OperatorHarness, startOperatorHarness } from '../support/operator-harness.ts';
+import { workUntil } from '../support/work-until.ts';
 import {
   cluster,
   continues,
@@ -39,18 +39,8 @@ async function restarted(): Promise<Operator> {
   return operator;
 }
 
-async function until(operator: Operator, done: () => Promise<boolean>): Promise<boolean> {
-  for (let waited = 0; waited < 900_000; waited += 5_000) {
-    await settle();
-    while (!operator.settled) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      await settle();
-    }
-    if (await done()) return true;
-    await h.wait(5_000);
-  }
-  return done();
-}
+const until = (operator: Operator, done: () => Promise<boolean>): Promise<boolean> =>
+  workUntil(h, done, { operator });
 
 describe('rollout gate across a restart', () => {
   it('a new operator takes up the paused gate: a promote continues it exactly once', async () => {

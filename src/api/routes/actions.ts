@@ -9,11 +9,10 @@ import {
   type IdentityParams,
   identityOf,
   identityParamsSchema,
+  tokenRefusals,
 } from '../schemas/common.ts';
 import { rollbackRoute } from './rollback.ts';
 import { rolloutRoutes } from './rollouts.ts';
-
-const refusals = { 401: errorBodySchema, 403: errorBodySchema } as const;
 
 const pruneAllowBodySchema = {
   type: ['object', 'null'],
@@ -42,7 +41,7 @@ export function actionRoutes(app: FastifyInstance, deps: ApiDeps): void {
         summary: 'Look at the manifest source now.',
         tags: ['operator'],
         security: bearerSecurity,
-        response: { 202: acceptedSchema, ...refusals, ...commonErrors },
+        response: { 202: acceptedSchema, ...tokenRefusals, ...commonErrors },
       },
     },
     async (_request, reply) => {
@@ -60,7 +59,7 @@ export function actionRoutes(app: FastifyInstance, deps: ApiDeps): void {
         tags: ['operator'],
         security: bearerSecurity,
         params: identityParamsSchema,
-        response: { 202: acceptedSchema, 404: errorBodySchema, ...refusals, ...commonErrors },
+        response: { 202: acceptedSchema, 404: errorBodySchema, ...tokenRefusals, ...commonErrors },
       },
     },
     async (request, reply) => {
@@ -85,7 +84,7 @@ export function actionRoutes(app: FastifyInstance, deps: ApiDeps): void {
         tags: ['operator'],
         security: bearerSecurity,
         body: pruneAllowBodySchema,
-        response: { 200: acceptedSchema, 409: errorBodySchema, ...refusals, ...commonErrors },
+        response: { 200: acceptedSchema, 409: errorBodySchema, ...tokenRefusals, ...commonErrors },
       },
     },
     async (request, reply) => {
@@ -128,7 +127,7 @@ function suspendRoutes(
           : `${what} was already ${suspended ? 'suspended' : 'resumed'}.`,
     });
   };
-  const responses = { 200: acceptedSchema, 409: errorBodySchema, ...refusals, ...commonErrors };
+  const responses = { 200: acceptedSchema, 409: errorBodySchema, ...tokenRefusals, ...commonErrors };
   app.post(
     `/${verb}`,
     {

@@ -9,6 +9,7 @@ import {
   type IdentityParams,
   identityOf,
   identityParamsSchema,
+  tokenRefusals,
 } from '../schemas/common.ts';
 
 const rollbackBodySchema = {
@@ -59,8 +60,7 @@ export function rollbackRoute(
           200: rolledBackSchema,
           404: errorBodySchema,
           409: errorBodySchema,
-          401: errorBodySchema,
-          403: errorBodySchema,
+          ...tokenRefusals,
           ...commonErrors,
         },
       },

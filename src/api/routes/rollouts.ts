@@ -9,6 +9,7 @@ import {
   type IdentityParams,
   identityOf,
   identityParamsSchema,
+  tokenRefusals,
 } from '../schemas/common.ts';
 
 const decidedSchema = {
@@ -54,8 +55,7 @@ export function rolloutRoutes(
             200: decidedSchema,
             404: errorBodySchema,
             409: errorBodySchema,
-            401: errorBodySchema,
-            403: errorBodySchema,
+            ...tokenRefusals,
             ...commonErrors,
           },
         },

@@ -16,6 +16,9 @@ export const errorBodySchema = {
 /** Error answers every route may give. */
 export const commonErrors = { 400: errorBodySchema, 500: errorBodySchema, 503: errorBodySchema } as const;
 
+/** What a route behind the bearer token may answer besides its own: no token, or a wrong one. */
+export const tokenRefusals = { 401: errorBodySchema, 403: errorBodySchema } as const;
+
 export const identityParamsSchema = {
   type: 'object',
   required: ['kind', 'namespace', 'name'],
