@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { PENDING_MS, PROVISIONING_MS, STABLE_AFTER_MS } from '../src/emulator/ecs/timing.ts';
 import { fleet } from './fleet.ts';
+import { editAndTimeRevert } from './hand-edit.ts';
 import { startOperatorRig } from './operator-rig.ts';
 import { type BenchResult, percentile } from './results.ts';
 import { clientsFor, seed, startWorld } from './world.ts';
@@ -27,20 +27,10 @@ export async function driftRevert(services: number, edits: number): Promise<Benc
     const latencies: number[] = [];
     let missed = 0;
     for (let i = 0; i < edits; i += 1) {
-      const index = (i * 397) % services;
-      const before = reverts();
-      await hand.ecs.send(
-        new UpdateServiceCommand({
-          cluster: `cluster-${index % 10}`,
-          service: `svc-${index}`,
-          desiredCount: 3,
-        }),
-      );
-      const edited = performance.now();
-      while (reverts() === before && performance.now() - edited < 4 * REVERT_SCAN_MS) await sleep(10);
+      const latency = await editAndTimeRevert(hand, (i * 397) % services, reverts, 4 * REVERT_SCAN_MS);
       // A missed edit counts as never reverted.
-      if (reverts() === before) missed += 1;
-      latencies.push(reverts() === before ? Number.POSITIVE_INFINITY : performance.now() - edited);
+      if (latency === Number.POSITIVE_INFINITY) missed += 1;
+      latencies.push(latency);
       // Lands the next edit at another point of the scan cycle.
       await sleep(100 + ((i * 613) % REVERT_SCAN_MS));
     }

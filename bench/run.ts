@@ -21,6 +21,7 @@ import { serveMemory } from './serve-memory.ts';
 import { statusApi } from './status-api.ts';
 import { targetsConverge } from './targets-converge.ts';
 import { targetsFailover } from './targets-failover.ts';
+import { targetsSteady } from './targets-steady.ts';
 import { watchConverge } from './watch-converge.ts';
 import { watchCost } from './watch-cost.ts';
 
@@ -57,6 +58,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'watch-converge': () => watchConverge(quick ? 50 : 200),
   'targets-converge': () => targetsConverge(quick ? 50 : 200),
   'targets-failover': () => targetsFailover(quick ? 50 : 200),
+  'targets-steady': () => targetsSteady(quick ? 100 : 1000),
   dashboard: () => dashboardRender(sizes.statuses.at(-1) ?? 5000),
 };
 

@@ -40,8 +40,8 @@ export interface MetricsSource {
   readonly revisionInfo: Gauge<'revision'>;
   /** 1 on the replica holding the lease, 0 elsewhere. */
   readonly leader: Gauge;
-  /** Completed looks at AWS by kind: `resync` (every kind listed) and `scan` (the batched drift scan). */
-  readonly looks: Counter<'kind'>;
+  /** Completed looks at AWS by kind (`resync`: every kind listed; `scan`: the batched drift scan) and target. */
+  readonly looks: Counter<'kind' | 'target'>;
   /** Notifications settled per receiver: `delivered`, or `failed` (given up after its attempts). */
   readonly notifications: Counter<'receiver' | 'outcome'>;
   /** Attempts beyond the first that notifications needed, per receiver. */
@@ -153,8 +153,8 @@ export function createMetrics(): MetricsSource {
     }),
     looks: new Counter({
       name: 'shipshape_looks_total',
-      help: 'Completed looks at AWS: resync (every kind listed) and scan (the batched drift scan).',
-      labelNames: ['kind'],
+      help: 'Completed looks at AWS by target: resync (every kind listed) and scan (the batched drift scan).',
+      labelNames: ['kind', 'target'],
       registers,
     }),
     notifications: new Counter({

@@ -8,6 +8,8 @@ import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { currentCallSignal } from './call-scope.ts';
 import { type CallOutcome, CallStats, isThrottlingError } from './call-stats.ts';
+import { retryOnExpiredToken } from './expired-token-retry.ts';
+import type { MiddlewareStack } from './middleware-stack.ts';
 
 /** Waits for permission before each HTTP attempt and hears how it went: the loop's rate limiters plug in here. */
 export interface CallGate {
@@ -30,6 +32,11 @@ export interface AwsSettings {
   readonly attemptTimeoutMs?: number;
   /** Aborts every call in flight and every call made after it fires (shutdown). */
   readonly signal?: AbortSignal;
+  /**
+   * Hears the access key id AWS answered ExpiredToken(Exception) to (e.g. an assumed role's
+   * `invalidate`); the call is then made once more with the credentials asked for again.
+   */
+  readonly onExpiredToken?: (rejectedAccessKeyId: string | undefined) => void;
 }
 
 export interface AwsClients {
@@ -50,17 +57,8 @@ export interface AwsClients {
 export const DEFAULT_CALL_TIMEOUT_MS = 60_000;
 export const DEFAULT_ATTEMPT_TIMEOUT_MS = 20_000;
 
-type Handler = (args: unknown) => Promise<unknown>;
-type Middleware = (next: Handler, context: { commandName?: string }) => Handler;
-
 interface Instrumentable {
-  middlewareStack: {
-    add(middleware: Middleware, options: { step: 'initialize'; name: string }): void;
-    addRelativeTo(
-      middleware: Middleware,
-      options: { relation: 'after'; toMiddleware: string; name: string },
-    ): void;
-  };
+  middlewareStack: MiddlewareStack<{ commandName?: string }>;
   send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
 }
 
@@ -156,6 +154,7 @@ export function createAwsClients(settings: AwsSettings, gate?: CallGate): AwsCli
   for (const [service, client] of Object.entries(clients)) {
     const instrumentable = client as unknown as Instrumentable;
     instrument(instrumentable, service as AwsService, counters, gate);
+    if (settings.onExpiredToken !== undefined) retryOnExpiredToken(instrumentable, settings.onExpiredToken);
     bindSignals(instrumentable, settings);
   }
   return {

@@ -14,7 +14,7 @@ export interface ReadLimits {
 export const DEFAULT_READ_LIMITS: ReadLimits = {
   fileBytes: 1_048_576,
   revisionBytes: 16_777_216,
-  documents: 10_000,
+  documents: 50_000,
 };
 
 export interface SizedFile {

@@ -1,6 +1,7 @@
-import { Composer, type Document, LineCounter, Parser } from 'yaml';
+import { LineCounter } from 'yaml';
 import { type Diagnostic, diagnostic, type Place } from './diagnostic.ts';
 import { documentProblem } from './document-problem.ts';
+import { composeDocuments, type DocumentSyntax, FileSyntax } from './file-syntax.ts';
 
 /** One manifest file, from a folder, a bucket or a table. */
 export interface ManifestInput {
@@ -13,9 +14,11 @@ export interface ParsedDocument {
   readonly file: string;
   /** 0-based position of the document in its file. */
   readonly index: number;
-  readonly document: Document.Parsed;
-  readonly lineCounter: LineCounter;
   readonly data: unknown;
+  /** Where the document's content starts (the document's own start when it has none). */
+  readonly start: Place;
+  /** The document's syntax tree: not kept, parsed again from the file's content when asked. */
+  syntax(): DocumentSyntax;
 }
 
 export interface ParsedFile {
@@ -25,6 +28,8 @@ export interface ParsedFile {
   readonly documentCount: number;
   /** Where the first document past `maxDocuments` starts: parsing stopped there. */
   readonly overCap?: Place;
+  /** Rebuilds the syntax trees of `documents`, shared by them. */
+  readonly syntax: FileSyntax;
 }
 
 /**
@@ -37,7 +42,7 @@ export function parseManifestFile(
   maxDocuments: number = Number.POSITIVE_INFINITY,
 ): ParsedFile {
   const lineCounter = new LineCounter();
-  const documents: ParsedDocument[] = [];
+  const kept: Kept[] = [];
   const errors: Diagnostic[] = [];
   const placeAt = (offset: number): Place => {
     const { line, col } = lineCounter.linePos(offset);
@@ -46,12 +51,16 @@ export function parseManifestFile(
   let count = 0;
   // Where the document being composed starts: an exception without a position is placed there.
   let next = 0;
+  const done = (counts: { documentCount: number; overCap?: Place }): ParsedFile => {
+    // Rebuilds compose as far as the last document kept: what stopped this parse is never met again.
+    const syntax = new FileSyntax(input.content, (kept.at(-1)?.index ?? -1) + 1);
+    const documents = kept.map((document) => new KeptDocument(input.file, document, syntax));
+    return { documents, errors, ...counts, syntax };
+  };
   try {
-    const composer = new Composer({ prettyErrors: false, uniqueKeys: true });
-    const tokens = new Parser(lineCounter.addNewLine).parse(input.content);
-    for (const document of composer.compose(tokens)) {
+    for (const document of composeDocuments(input.content, lineCounter)) {
       if (count === maxDocuments) {
-        return { documents, errors, documentCount: count + 1, overCap: placeAt(document.range[0]) };
+        return done({ documentCount: count + 1, overCap: placeAt(document.range[0]) });
       }
       count++;
       next = document.range[2];
@@ -73,7 +82,8 @@ export function parseManifestFile(
         continue;
       }
       if (converted.data === null || converted.data === undefined) continue; // an empty document, e.g. a trailing `---`
-      documents.push({ file: input.file, index, document, lineCounter, data: converted.data });
+      const start = placeAt(document.contents?.range?.[0] ?? document.range[0]);
+      kept.push({ index, data: converted.data, start });
     }
   } catch (error) {
     errors.push(
@@ -83,7 +93,34 @@ export function parseManifestFile(
       }),
     );
   }
-  return { documents, errors, documentCount: count };
+  return done({ documentCount: count });
+}
+
+interface Kept {
+  readonly index: number;
+  readonly data: unknown;
+  readonly start: Place;
+}
+
+/** A document as parsing keeps it: its data and start, and the way back to its syntax tree. */
+class KeptDocument implements ParsedDocument {
+  readonly file: string;
+  readonly index: number;
+  readonly data: unknown;
+  readonly start: Place;
+  readonly #syntax: FileSyntax;
+
+  constructor(file: string, kept: Kept, syntax: FileSyntax) {
+    this.file = file;
+    this.index = kept.index;
+    this.data = kept.data;
+    this.start = kept.start;
+    this.#syntax = syntax;
+  }
+
+  syntax(): DocumentSyntax {
+    return this.#syntax.document(this.index);
+  }
 }
 
 function firstLine(message: string): string {

@@ -1,5 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { Place } from './diagnostic.ts';
+import type { DocumentSyntax } from './file-syntax.ts';
 import type { ParsedDocument } from './parse.ts';
 
 export type Segment = string | number;
@@ -10,22 +11,25 @@ export type Segment = string | number;
  * ancestor's key is the answer, and the document start for the root.
  */
 export function locate(parsed: ParsedDocument, segments: readonly Segment[], target: 'key' | 'value'): Place {
-  let node: Node | null = parsed.document.contents;
+  const syntax = parsed.syntax();
+  let node: Node | null = syntax.document.contents;
   let keyNode: Node | null = null;
   for (const segment of segments) {
-    const resolved = resolveAlias(parsed, node);
+    const resolved = resolveAlias(syntax, node);
     const step = child(resolved, segment);
     if (step === undefined) break;
     keyNode = step.key;
     node = step.value;
   }
   const chosen = target === 'key' || node === null || node === undefined ? (keyNode ?? node) : node;
-  return placeOf(parsed, chosen) ?? documentStart(parsed);
+  const offset = chosen?.range?.[0];
+  if (offset === undefined) return documentStart(parsed);
+  const { line, col } = syntax.lineCounter.linePos(offset);
+  return { file: parsed.file, line, column: col };
 }
 
 export function documentStart(parsed: ParsedDocument): Place {
-  const offset = parsed.document.contents?.range?.[0] ?? parsed.document.range[0];
-  return placeAt(parsed, offset);
+  return parsed.start;
 }
 
 function child(node: Node | null, segment: Segment): { key: Node | null; value: Node | null } | undefined {
@@ -43,21 +47,11 @@ function child(node: Node | null, segment: Segment): { key: Node | null; value: 
   return undefined;
 }
 
-function resolveAlias(parsed: ParsedDocument, node: Node | null): Node | null {
-  if (isAlias(node)) return asNode(node.resolve(parsed.document));
+function resolveAlias(syntax: DocumentSyntax, node: Node | null): Node | null {
+  if (isAlias(node)) return asNode(node.resolve(syntax.document));
   return node;
 }
 
 function asNode(value: unknown): Node | null {
   return isMap(value) || isSeq(value) || isScalar(value) || isAlias(value) ? value : null;
-}
-
-function placeOf(parsed: ParsedDocument, node: Node | null): Place | undefined {
-  const offset = node?.range?.[0];
-  return offset === undefined ? undefined : placeAt(parsed, offset);
-}
-
-function placeAt(parsed: ParsedDocument, offset: number): Place {
-  const { line, col } = parsed.lineCounter.linePos(offset);
-  return { file: parsed.file, line, column: col };
 }

@@ -4,7 +4,6 @@ import { isRecord } from './field-path.ts';
 import { isKind } from './kinds.ts';
 import { DEFAULT_NAMESPACE, identityOf, type LoadedManifest } from './manifest.ts';
 import type { ParsedDocument } from './parse.ts';
-import { documentStart } from './positions.ts';
 import type { Problem } from './schema-problem.ts';
 import type { SchemaSet } from './schemas.ts';
 
@@ -53,7 +52,7 @@ function toManifest(parsed: ParsedDocument): LoadedManifest | undefined {
     },
     spec: isRecord(data.spec) ? data.spec : {},
     identity: identityOf(data.kind, namespace, data.metadata.name),
-    source: documentStart(parsed),
+    source: parsed.start,
   };
 }
 

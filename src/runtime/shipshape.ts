@@ -197,7 +197,7 @@ export async function startShipshape(
     log: logger,
     onReconcile: (identity, ms, outcome) => recordReconcile(metrics, identity, ms, outcome),
     onDriftDetected: (identity) => recordDriftDetected(metrics, identity),
-    onLook: (kind) => metrics.looks.inc({ kind }),
+    onLook: (kind) => metrics.looks.inc({ kind, target: DEFAULT_TARGET }),
     onRevisionDecided: async (revisionId, result) => {
       setRevisionInForce(metrics, revisionId);
       const tracked = tracker.current();
@@ -255,8 +255,13 @@ export async function startShipshape(
   const api = buildApi({
     // Many dashboards and scrapers share one read of the table a second.
     status: cachedStatusReader(redacted),
-    // This replica's writes show at once; while it follows, the leader's within a second.
-    snapshots: new StatusSnapshots({ reader: redacted, changes: stores, onlyWriter: () => lease.isLeader() }),
+    // This replica's writes show at once; those of the replicas holding other shards within a second.
+    snapshots: new StatusSnapshots({
+      reader: redacted,
+      changes: stores,
+      onlyWriter: () =>
+        lease.isLeader() && (targets?.specs ?? noTargets).every((spec) => shards.holds(spec.key)),
+    }),
     // GET /watch: events this replica records, in every target (a follower records none, so streams statuses only).
     events: stores,
     metrics,

@@ -14,8 +14,8 @@ export interface Replica {
   /** The replica's AWS calls by operation (from its /metrics), of every outcome. */
   awsCalls(): Promise<Record<string, number>>;
   isLeader(): Promise<boolean>;
-  /** Completed resyncs (every kind listed) or drift scans, from its /metrics. */
-  looks(kind: 'resync' | 'scan'): Promise<number>;
+  /** Completed resyncs (every kind listed) or drift scans, from its /metrics: of one target, or of all. */
+  looks(kind: 'resync' | 'scan', target?: string): Promise<number>;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -95,11 +95,8 @@ export async function startReplica(
       }
       return calls;
     },
-    async looks(kind) {
-      const match = new RegExp(`^shipshape_looks_total\\{kind="${kind}"\\} (\\d+)`, 'm').exec(
-        await metrics(),
-      );
-      return Number(match?.[1] ?? 0);
+    async looks(kind, target) {
+      return looksIn(await metrics(), kind, target);
     },
     async isLeader() {
       return /^shipshape_leader(\{[^}]*\})? 1$/m.test(await metrics());
@@ -110,6 +107,18 @@ export async function startReplica(
       if (signal === 'SIGKILL' || signal === 'SIGTERM') await exited;
     },
   };
+}
+
+/** Completed looks of one kind in a /metrics text: of one target, or summed over all. */
+export function looksIn(metrics: string, kind: 'resync' | 'scan', target?: string): number {
+  let total = 0;
+  for (const match of metrics.matchAll(/^shipshape_looks_total\{([^}]*)\} (\d+)/gm)) {
+    const labels = match[1] ?? '';
+    if (!labels.includes(`kind="${kind}"`)) continue;
+    if (target !== undefined && !labels.includes(`target="${target}"`)) continue;
+    total += Number(match[2]);
+  }
+  return total;
 }
 
 /** Writes among calls by operation: every operation that does not only read. */

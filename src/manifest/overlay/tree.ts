@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { type Document, isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Place } from '../diagnostic.ts';
 import type { ParsedDocument } from '../parse.ts';
 
@@ -41,38 +41,38 @@ export interface MapTree {
 
 /** The tree of a parsed document (aliases expanded, as its data is). */
 export function treeOfDocument(parsed: ParsedDocument, content: string): Tree {
+  const { document, lineCounter } = parsed.syntax();
   const placeAt = (offset: number): Place => {
-    const { line, col } = parsed.lineCounter.linePos(offset);
+    const { line, col } = lineCounter.linePos(offset);
     return { file: parsed.file, line, column: col };
   };
-  const start = parsed.document.contents?.range?.[0] ?? parsed.document.range[0];
-  return treeOfNode(parsed, parsed.document.contents, placeAt(start), placeAt, content);
+  return treeOfNode(document, document.contents, parsed.start, placeAt, content);
 }
 
 function treeOfNode(
-  parsed: ParsedDocument,
+  document: Document.Parsed,
   raw: unknown,
   fallback: Place,
   placeAt: (offset: number) => Place,
   content: string,
 ): Tree {
-  const node = isAlias(raw) ? raw.resolve(parsed.document) : raw;
+  const node = isAlias(raw) ? raw.resolve(document) : raw;
   const at = isNodeWithRange(node) && node.range != null ? placeAt(node.range[0]) : fallback;
   if (isMap(node)) {
     const entries: MapEntry[] = [];
     for (const pair of node.items) {
-      const keyNode = isAlias(pair.key) ? pair.key.resolve(parsed.document) : pair.key;
+      const keyNode = isAlias(pair.key) ? pair.key.resolve(document) : pair.key;
       const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
       const keyAt = isNodeWithRange(keyNode) && keyNode.range != null ? placeAt(keyNode.range[0]) : at;
       // Keys are unique: the parser rejects a document that repeats one.
-      entries.push({ key, keyAt, value: treeOfNode(parsed, pair.value, keyAt, placeAt, content) });
+      entries.push({ key, keyAt, value: treeOfNode(document, pair.value, keyAt, placeAt, content) });
     }
     return { kind: 'map', entries, at };
   }
   if (isSeq(node)) {
     return {
       kind: 'seq',
-      items: node.items.map((item) => treeOfNode(parsed, item, at, placeAt, content)),
+      items: node.items.map((item) => treeOfNode(document, item, at, placeAt, content)),
       at,
     };
   }

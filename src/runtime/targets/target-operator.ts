@@ -85,7 +85,13 @@ export function startTargetOperator(spec: TargetSpec, deps: TargetOperatorDeps):
     onWait: (service, group, ms) => recordRateGateWait(metrics, service, group, ms),
   });
   const aws = createAwsClients(
-    { region, ...endpoint, ...(credentials === undefined ? {} : { credentials }), signal: deps.signal },
+    {
+      region,
+      ...endpoint,
+      ...(credentials === undefined ? {} : { credentials }),
+      ...(assumed === undefined ? {} : { onExpiredToken: (key) => assumed.invalidate(key) }),
+      signal: deps.signal,
+    },
     writesWhileLeading(
       {
         before: (service, operation, signal) => rateGate.before(service, operation, signal),
@@ -115,7 +121,7 @@ export function startTargetOperator(spec: TargetSpec, deps: TargetOperatorDeps):
     log: logger.child({ target: spec.key }),
     onReconcile: (identity, ms, outcome) => recordReconcile(metrics, identity, ms, outcome),
     onDriftDetected: (identity) => recordDriftDetected(metrics, identity),
-    onLook: (kind) => metrics.looks.inc({ kind }),
+    onLook: (kind) => metrics.looks.inc({ kind, target: spec.key }),
   });
   operator.start();
   return {
