@@ -8,7 +8,12 @@ import { checkRefAndLiteral } from './checks/ref-and-literal.ts';
 import { resolveReferences } from './checks/resolve-references.ts';
 import { checkPauseHookStages, checkRolloutGates } from './checks/rollout-gates.ts';
 import { checkServiceContainers } from './checks/service-containers.ts';
-import { checkCrossTargetReferences, checkTargetNamespaces } from './checks/targets.ts';
+import {
+  checkCrossTargetReferences,
+  checkTargetNamespaces,
+  checkUnboundNamespaces,
+  targetBindings,
+} from './checks/targets.ts';
 import { checkTaskContainers } from './checks/task-containers.ts';
 import { compareDiagnostics, type Diagnostic, diagnostic } from './diagnostic.ts';
 import { revisionDigest } from './digest.ts';
@@ -45,6 +50,8 @@ export interface LoadOptions {
   readonly maxDocuments?: number;
   /** Files the source refused to read (over a size cap, not UTF-8): each rejects the revision. */
   readonly readProblems?: readonly Diagnostic[];
+  /** The revision in force, when there is one: a namespace it binds to a Target may not be left unbound. */
+  readonly inForce?: Revision;
 }
 
 /**
@@ -81,6 +88,7 @@ export function loadRevision(inputs: readonly ManifestInput[], options: LoadOpti
     ...checkDuplicateIdentity(entries),
     ...checkTargetNamespaces(entries),
     ...checkCrossTargetReferences(entries, resolved),
+    ...checkUnboundNamespaces(entries, targetBindings(options.inForce?.documents ?? [])),
   ];
   const warnings: Finding[] = [];
   const refsFrom = groupBy(resolved, (r) => r.from);

@@ -225,10 +225,12 @@ export class RevisionTracker {
   /** The snapshot validated; whatever loading throws rejects the revision instead of escaping the look. */
   #load(snapshot: SourceSnapshot): RevisionResult {
     try {
+      const inForce = this.#current?.revision;
       const result = loadRevision(snapshot.inputs, {
         ...this.#options.load,
         parseCache: this.#parses,
         readProblems: snapshot.problems,
+        ...(inForce === undefined ? {} : { inForce }),
       });
       // An overlay's rendering: errors point at the base or overlay file the value came from.
       const rendered = snapshot.rendered;

@@ -1,3 +1,4 @@
+import type { LoadedManifest } from '../manifest.ts';
 import type { Entry, Finding } from '../revision-context.ts';
 import type { ResolvedReference } from './resolve-references.ts';
 
@@ -33,17 +34,8 @@ export function checkTargetNamespaces(entries: readonly Entry[]): Finding[] {
 }
 
 /** The Target each namespace is bound to (a namespace no Target binds is the operator's own). */
-function bindings(entries: readonly Entry[]): Map<string, string> {
-  const bound = new Map<string, string>();
-  for (const entry of entries) {
-    const namespaces = entry.manifest.kind === 'Target' ? entry.manifest.spec.namespaces : undefined;
-    if (!Array.isArray(namespaces)) continue;
-    for (const namespace of namespaces)
-      if (typeof namespace === 'string' && !bound.has(namespace))
-        bound.set(namespace, entry.manifest.identity);
-  }
-  return bound;
-}
+const bindings = (entries: readonly Entry[]): Map<string, string> =>
+  targetBindings(entries.map((entry) => entry.manifest));
 
 /** A reference from one target's namespace to another's: its resource would be in another account or region. */
 export function checkCrossTargetReferences(
@@ -71,4 +63,50 @@ export function checkCrossTargetReferences(
       },
     ];
   });
+}
+
+/** The Target each namespace is bound to in a revision's documents. */
+export function targetBindings(documents: readonly LoadedManifest[]): Map<string, string> {
+  const bound = new Map<string, string>();
+  for (const manifest of documents) {
+    const namespaces = manifest.kind === 'Target' ? manifest.spec.namespaces : undefined;
+    if (!Array.isArray(namespaces)) continue;
+    for (const namespace of namespaces)
+      if (typeof namespace === 'string' && !bound.has(namespace)) bound.set(namespace, manifest.identity);
+  }
+  return bound;
+}
+
+/**
+ * A namespace the revision in force binds to a Target, left unbound while it still holds
+ * manifests: its resources would be created again in the operator's own account and region,
+ * beside what stays in the target's. One finding per namespace, at its first manifest.
+ */
+export function checkUnboundNamespaces(
+  entries: readonly Entry[],
+  inForce: ReadonlyMap<string, string>,
+): Finding[] {
+  if (inForce.size === 0) return [];
+  const bound = bindings(entries);
+  const reported = new Set<string>();
+  const findings: Finding[] = [];
+  for (const entry of entries) {
+    const namespace = entry.manifest.metadata.namespace;
+    const target = inForce.get(namespace);
+    if (entry.manifest.kind === 'Target' || target === undefined || bound.has(namespace)) continue;
+    if (reported.has(namespace)) continue;
+    reported.add(namespace);
+    findings.push({
+      entry,
+      problem: {
+        name: 'CONFLICTING_SETTINGS',
+        segments: ['metadata', 'namespace'],
+        target: 'value',
+        params: {
+          reason: `namespace "${namespace}" is bound to ${target} in the revision in force and to no Target in this one: its resources would be created in the operator's own account and region. Bind it to a Target, or remove its manifests first`,
+        },
+      },
+    });
+  }
+  return findings;
 }
