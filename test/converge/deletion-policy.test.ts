@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { plan } from '../../src/converge/plan.ts';
 import type { Kind } from '../../src/manifest/kinds.ts';
 import { type OperatorHarness, startOperatorHarness } from '../support/operator-harness.ts';
+import { workUntil } from '../support/work-until.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -142,6 +143,9 @@ describe.each(KINDS_UNDER_TEST)('%s whose manifest is removed', (kind) => {
     expect(await h.store.getStatus(identity)).toBeUndefined();
     await settleDeletes();
     expect(await planFor(kind, { ...revision(kind), [`${kind}.yaml`]: MANIFESTS[kind]('') })).toBe('create');
+    // The delete may be done in AWS while its worker is still recording the event: wait for it.
+    const deleted = async () => (await eventsSince(identity, before)).some((e) => e.reason === 'Deleted');
+    await workUntil(h, deleted, { limitMs: 60_000 });
     const reasons = (await eventsSince(identity, before)).map((event) => event.reason);
     expect(reasons).toContain('Deleted');
     expect(reasons).not.toContain('Released');
