@@ -77,3 +77,13 @@ export function oneTargetFloor(shape: FleetShape): { readonly group: string; rea
   );
   return floors[0] ?? { group: 'none', seconds: 0 };
 }
+
+/** Resources a replica's API counts Synced (GET /status summary; 0 when it does not answer). */
+export async function syncedOn(url: string, token?: string): Promise<number> {
+  const answer = await fetch(`${url}/status?limit=1`, {
+    ...(token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } }),
+  });
+  if (!answer.ok) return 0;
+  const body = (await answer.json()) as { summary: { bySync: Record<string, number> } };
+  return body.summary.bySync.Synced ?? 0;
+}

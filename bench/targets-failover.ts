@@ -12,6 +12,7 @@ import {
   accountOf,
   declareTargetRoles,
   oneTargetFloor,
+  syncedOn,
   targetIds,
   writeTargetFleet,
 } from './target-fleet.ts';
@@ -77,15 +78,6 @@ const createsOk = (local: LocalAws, accounts: readonly string[]) =>
       sum + (local.emulator.emulator.requests.snapshot(account)['ecs:CreateService']?.ok ?? 0),
     0,
   );
-
-async function syncedOn(replica: Replica, token: string): Promise<number> {
-  const answer = await fetch(`${replica.url}/status?limit=1`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  if (!answer.ok) return 0;
-  const body = (await answer.json()) as { summary: { bySync: Record<string, number> } };
-  return body.summary.bySync.Synced ?? 0;
-}
 
 /** Three replica processes converging `targets` × `services`, one killed -9 about half-way. */
 async function failoverOnce(targets: number, shape: FleetShape): Promise<Round> {
@@ -165,7 +157,7 @@ async function failoverOnce(targets: number, shape: FleetShape): Promise<Round> 
       const now = await track();
       const bySurvivors = shards.every((shard) => survivors.some((replica) => replica.id === now[shard]));
       if (Number.isNaN(takenAfter) && bySurvivors) takenAfter = since() - killedAt;
-      const counts = await Promise.all(survivors.map((replica) => syncedOn(replica, token)));
+      const counts = await Promise.all(survivors.map((replica) => syncedOn(replica.url, token)));
       synced = Math.max(...counts);
       if (synced >= expected) break;
       await sleep(250);

@@ -26,7 +26,7 @@ import { type FleetShape, load } from './fleet.ts';
 import { editAndTimeRevert } from './hand-edit.ts';
 import { minimumScan } from './reads.ts';
 import { type BenchResult, type Figure, isRead, percentile } from './results.ts';
-import { accountOf, declareTargetRoles, targetFleetFiles, targetIds } from './target-fleet.ts';
+import { accountOf, declareTargetRoles, syncedOn, targetFleetFiles, targetIds } from './target-fleet.ts';
 import { INSTANCE } from './world.ts';
 
 interface Replica extends BuiltServe {
@@ -156,26 +156,13 @@ async function metricsOf(replicas: readonly Replica[]): Promise<string[]> {
 const looksByTarget = (texts: readonly string[], kind: 'scan' | 'resync', keys: readonly string[]) =>
   keys.map((key) => sumOf(texts.map((text) => looksIn(text, kind, key))));
 
-async function syncedOn(replica: Replica): Promise<number> {
-  const answer = await fetch(`${replica.url}/status?limit=1`);
-  if (!answer.ok) return 0;
-  const body = (await answer.json()) as { summary: { bySync: Record<string, number> } };
-  return body.summary.bySync.Synced ?? 0;
-}
-
 /**
  * Synced statuses in the state table, read by the bench itself: a replica asked instead would
  * read the whole status partition for it (it does not write every status), which is load the
  * steady state is measured without. The replicas' answers are checked once, at the end.
  */
-async function syncedInTable(local: LocalAws): Promise<number> {
-  const dynamo = new DynamoDBClient(local.clientConfig('dynamodb'));
-  try {
-    const store = new StateStore({ client: dynamo, table: TABLE, fenceMode: 'check-then-write' });
-    return (await store.listStatuses()).filter((status) => status.sync === 'Synced').length;
-  } finally {
-    dynamo.destroy();
-  }
+async function syncedInTable(store: StateStore): Promise<number> {
+  return (await store.listStatuses()).filter((status) => status.sync === 'Synced').length;
 }
 
 interface ScanWindow {
@@ -277,6 +264,8 @@ export async function targetsSteady(services: number, targets = 10, rounds = 3):
   const local = await startLocalAws({ clock: 'real', throttling: true, buckets: [BUCKET] });
   const replicas: Replica[] = [];
   const hands: AwsClients[] = [];
+  const dynamo = new DynamoDBClient(local.clientConfig('dynamodb'));
+  const table = new StateStore({ client: dynamo, table: TABLE, fenceMode: 'check-then-write' });
   let sampler: ReturnType<typeof sampleRss> | undefined;
   try {
     await declareTargetRoles(local.endpoints.aws, targets);
@@ -322,7 +311,7 @@ export async function targetsSteady(services: number, targets = 10, rounds = 3):
     const syncDeadline = performance.now() + 15 * 60_000;
     while (synced < expected && performance.now() < syncDeadline) {
       await sleep(5_000);
-      synced = await syncedInTable(local);
+      synced = await syncedInTable(table);
     }
     const syncedSeconds = (performance.now() - started) / 1000;
     if (synced < expected) throw new Error(`only ${synced} of ${expected} resources Synced`);
@@ -337,7 +326,7 @@ export async function targetsSteady(services: number, targets = 10, rounds = 3):
     const { latencies, missed } = await handEdits(local, hands, rounds, services);
     await sampler.stop();
     // Each replica answers for every shard, from the state table.
-    const answered = await Promise.all(replicas.map((replica) => syncedOn(replica)));
+    const answered = await Promise.all(replicas.map((replica) => syncedOn(replica.url)));
     const peaks = Object.fromEntries(sampler.peaks.steady);
     const peak = Math.max(...Object.values(peaks));
     const converging = Object.fromEntries(sampler.peaks.converging);
@@ -406,6 +395,7 @@ export async function targetsSteady(services: number, targets = 10, rounds = 3):
   } finally {
     await sampler?.stop();
     for (const hand of hands) hand.destroy();
+    dynamo.destroy();
     for (const replica of replicas) await replica.stop('SIGKILL');
     await local.close();
     await removeBuild();

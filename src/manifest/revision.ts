@@ -83,12 +83,13 @@ export function loadRevision(inputs: readonly ManifestInput[], options: LoadOpti
   }
   const context = new RevisionContext(entries);
   const { resolved, findings } = resolveReferences(context);
+  const bound = targetBindings(entries.map((entry) => entry.manifest));
   const errors: Finding[] = [
     ...findings,
     ...checkDuplicateIdentity(entries),
     ...checkTargetNamespaces(entries),
-    ...checkCrossTargetReferences(entries, resolved),
-    ...checkUnboundNamespaces(entries, targetBindings(options.inForce?.documents ?? [])),
+    ...checkCrossTargetReferences(bound, resolved),
+    ...checkUnboundNamespaces(entries, bound, targetBindings(options.inForce?.documents ?? [])),
   ];
   const warnings: Finding[] = [];
   const refsFrom = groupBy(resolved, (r) => r.from);

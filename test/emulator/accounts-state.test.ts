@@ -13,9 +13,8 @@ import {
   ServiceDiscoveryClient,
 } from '@aws-sdk/client-servicediscovery';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { EmulatorControl } from '../../src/emulator/control-client.ts';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/server.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { emulatorPerFile } from '../support/emulator-per-file.ts';
 import {
   ACCOUNT_B,
   assume,
@@ -31,35 +30,27 @@ import {
 const KEY_B: AwsCredentialIdentity = { accessKeyId: 'AKIAACCOUNTB0000001', secretAccessKey: 'secret-b' };
 const ROLE_B = `arn:aws:iam::${ACCOUNT_B}:role/shipshape`;
 
-let running: RunningEmulator;
-let control: EmulatorControl;
-
-beforeAll(async () => {
-  running = await startEmulator();
-  control = new EmulatorControl(running.endpoint);
-});
-afterAll(async () => {
-  await running.close();
-});
+const emulator = emulatorPerFile();
 beforeEach(async () => {
-  await control.reset();
-  await registerKey(running.endpoint, KEY_B.accessKeyId, ACCOUNT_B);
+  await registerKey(emulator.running.endpoint, KEY_B.accessKeyId, ACCOUNT_B);
 });
 
 async function clusterArns(credentials?: AwsCredentialIdentity, region = 'us-east-1'): Promise<string[]> {
-  const answer = await ecsAs(running.endpoint, credentials, region).send(new ListClustersCommand({}));
+  const answer = await ecsAs(emulator.running.endpoint, credentials, region).send(
+    new ListClustersCommand({}),
+  );
   return answer.clusterArns ?? [];
 }
 
 async function requestsOf(account: string): Promise<unknown> {
-  const response = await fetch(`${running.endpoint}/_emulator/requests?account=${account}`);
+  const response = await fetch(`${emulator.running.endpoint}/_emulator/requests?account=${account}`);
   return response.json();
 }
 
 describe('the emulator keeps one state per account and region', () => {
   it('gives two accounts separate clusters of the same name, with their own account ids', async () => {
-    await ecsAs(running.endpoint).send(new CreateClusterCommand({ clusterName: 'apps' }));
-    await ecsAs(running.endpoint, KEY_B).send(new CreateClusterCommand({ clusterName: 'apps' }));
+    await ecsAs(emulator.running.endpoint).send(new CreateClusterCommand({ clusterName: 'apps' }));
+    await ecsAs(emulator.running.endpoint, KEY_B).send(new CreateClusterCommand({ clusterName: 'apps' }));
     expect(await clusterArns()).toEqual([`arn:aws:ecs:us-east-1:${DEFAULT_ACCOUNT}:cluster/apps`]);
     expect(await clusterArns(KEY_B)).toEqual([`arn:aws:ecs:us-east-1:${ACCOUNT_B}:cluster/apps`]);
     expect(await clusterArns(KEY_B, 'eu-west-1')).toEqual([]);
@@ -67,27 +58,32 @@ describe('the emulator keeps one state per account and region', () => {
 
   it('maps any key it does not know to the default account', async () => {
     const stranger = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' };
-    await ecsAs(running.endpoint, stranger).send(new CreateClusterCommand({ clusterName: 'shared' }));
+    await ecsAs(emulator.running.endpoint, stranger).send(
+      new CreateClusterCommand({ clusterName: 'shared' }),
+    );
     expect(await clusterArns()).toEqual([`arn:aws:ecs:us-east-1:${DEFAULT_ACCOUNT}:cluster/shared`]);
   });
 
   it('puts an assumed role session in the role account', async () => {
-    await declareRole(running.endpoint, { roleArn: ROLE_B });
-    await ecsAs(running.endpoint, KEY_B).send(new CreateClusterCommand({ clusterName: 'b-only' }));
-    const session = await assume(stsAs(running.endpoint), { RoleArn: ROLE_B, RoleSessionName: 'op' });
+    await declareRole(emulator.running.endpoint, { roleArn: ROLE_B });
+    await ecsAs(emulator.running.endpoint, KEY_B).send(new CreateClusterCommand({ clusterName: 'b-only' }));
+    const session = await assume(stsAs(emulator.running.endpoint), {
+      RoleArn: ROLE_B,
+      RoleSessionName: 'op',
+    });
     expect(await clusterArns(session)).toEqual([`arn:aws:ecs:us-east-1:${ACCOUNT_B}:cluster/b-only`]);
     expect(await clusterArns()).toEqual([]);
   });
 
   it('reaches account B through a credentials provider that calls AssumeRole', async () => {
-    await declareRole(running.endpoint, { roleArn: ROLE_B, externalId: 'ext-1' });
-    const sts = stsAs(running.endpoint);
+    await declareRole(emulator.running.endpoint, { roleArn: ROLE_B, externalId: 'ext-1' });
+    const sts = stsAs(emulator.running.endpoint);
     let assumed = 0;
     const provider = async (): Promise<AwsCredentialIdentity> => {
       assumed += 1;
       return assume(sts, { RoleArn: ROLE_B, RoleSessionName: 'shipshape', ExternalId: 'ext-1' });
     };
-    const ecs = ecsAs(running.endpoint, provider);
+    const ecs = ecsAs(emulator.running.endpoint, provider);
     await ecs.send(new CreateClusterCommand({ clusterName: 'via-provider' }));
     expect(await clusterArns(KEY_B)).toEqual([`arn:aws:ecs:us-east-1:${ACCOUNT_B}:cluster/via-provider`]);
     await ecs.send(new ListClustersCommand({}));
@@ -96,7 +92,7 @@ describe('the emulator keeps one state per account and region', () => {
   });
 
   it('builds every service ARN and owner from the calling account', async () => {
-    const ecs = ecsAs(running.endpoint, KEY_B);
+    const ecs = ecsAs(emulator.running.endpoint, KEY_B);
     const definition = await ecs.send(
       new RegisterTaskDefinitionCommand({
         family: 'web',
@@ -106,7 +102,7 @@ describe('the emulator keeps one state per account and region', () => {
     expect(definition.taskDefinition?.taskDefinitionArn).toBe(
       `arn:aws:ecs:us-east-1:${ACCOUNT_B}:task-definition/web:1`,
     );
-    const group = await elbv2As(running.endpoint, KEY_B).send(
+    const group = await elbv2As(emulator.running.endpoint, KEY_B).send(
       new CreateTargetGroupCommand({
         Name: 'web',
         Protocol: 'HTTP',
@@ -117,7 +113,12 @@ describe('the emulator keeps one state per account and region', () => {
     expect(group.TargetGroups?.[0]?.TargetGroupArn).toMatch(
       new RegExp(`^arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT_B}:targetgroup/web/`),
     );
-    const config = { endpoint: running.endpoint, region: 'us-east-1', credentials: KEY_B, maxAttempts: 1 };
+    const config = {
+      endpoint: emulator.running.endpoint,
+      region: 'us-east-1',
+      credentials: KEY_B,
+      maxAttempts: 1,
+    };
     const fileSystem = await new EFSClient(config).send(new CreateFileSystemCommand({ CreationToken: 't1' }));
     expect(fileSystem.OwnerId).toBe(ACCOUNT_B);
     expect(fileSystem.FileSystemArn).toContain(`:${ACCOUNT_B}:file-system/`);
@@ -125,7 +126,7 @@ describe('the emulator keeps one state per account and region', () => {
     const { OperationId } = await cloudMap.send(new CreateHttpNamespaceCommand({ Name: 'apps' }));
     const operation = await cloudMap.send(new GetOperationCommand({ OperationId }));
     expect(operation.Operation?.OwnerAccount).toBe(ACCOUNT_B);
-    await control.advance(60_000);
+    await emulator.control.advance(60_000);
     const namespaces = await cloudMap.send(new ListNamespacesCommand({}));
     expect(namespaces.Namespaces?.map((namespace) => namespace.Arn)).toEqual([
       expect.stringMatching(new RegExp(`^arn:aws:servicediscovery:us-east-1:${ACCOUNT_B}:namespace/ns-`)),
@@ -133,19 +134,19 @@ describe('the emulator keeps one state per account and region', () => {
   });
 
   it('lets control actions name an account, by query or body; the default account otherwise', async () => {
-    await control.action('ecs', 'alarm-state', { alarmName: 'default-alarm', state: 'ALARM' });
-    await controlPost(running.endpoint, `/ecs/alarm-state?account=${ACCOUNT_B}`, {
+    await emulator.control.action('ecs', 'alarm-state', { alarmName: 'default-alarm', state: 'ALARM' });
+    await controlPost(emulator.running.endpoint, `/ecs/alarm-state?account=${ACCOUNT_B}`, {
       alarmName: 'b-query',
       state: 'ALARM',
     });
-    await controlPost(running.endpoint, '/ecs/alarm-state', {
+    await controlPost(emulator.running.endpoint, '/ecs/alarm-state', {
       alarmName: 'b-body',
       state: 'OK',
       account: ACCOUNT_B,
     });
     const alarms = async (credentials?: AwsCredentialIdentity) => {
       const client = new CloudWatchClient({
-        endpoint: running.endpoint,
+        endpoint: emulator.running.endpoint,
         region: 'us-east-1',
         credentials: credentials ?? { accessKeyId: 'test', secretAccessKey: 'test' },
         maxAttempts: 1,
@@ -158,7 +159,7 @@ describe('the emulator keeps one state per account and region', () => {
       `arn:aws:cloudwatch:us-east-1:${ACCOUNT_B}:alarm:b-body`,
       `arn:aws:cloudwatch:us-east-1:${ACCOUNT_B}:alarm:b-query`,
     ]);
-    await expect(controlPost(running.endpoint, '/ecs/alarm-state?account=12', {})).rejects.toThrow(
+    await expect(controlPost(emulator.running.endpoint, '/ecs/alarm-state?account=12', {})).rejects.toThrow(
       /400 .*account must be 12 digits/,
     );
   });
@@ -173,15 +174,15 @@ describe('the emulator keeps one state per account and region', () => {
     expect(await requestsOf(DEFAULT_ACCOUNT)).toEqual({
       'ecs:ListClusters': { ok: 1, error: 0, throttled: 0, fault: 0 },
     });
-    expect((await control.requests())['ecs:ListClusters']).toMatchObject({ ok: 3 });
+    expect((await emulator.control.requests())['ecs:ListClusters']).toMatchObject({ ok: 3 });
   });
 
   it('says what is wrong with a key registration or a role declaration', async () => {
-    await expect(registerKey(running.endpoint, 'AKIAOTHER', '1234')).rejects.toThrow(
+    await expect(registerKey(emulator.running.endpoint, 'AKIAOTHER', '1234')).rejects.toThrow(
       /400 .*Expected accountId to be 12 digits, got 1234/,
     );
-    await expect(declareRole(running.endpoint, { roleArn: 'arn:aws:iam::1:user/x' })).rejects.toThrow(
-      /400 .*Expected roleArn to be an IAM role ARN/,
-    );
+    await expect(
+      declareRole(emulator.running.endpoint, { roleArn: 'arn:aws:iam::1:user/x' }),
+    ).rejects.toThrow(/400 .*Expected roleArn to be an IAM role ARN/);
   });
 });

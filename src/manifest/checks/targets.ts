@@ -33,16 +33,11 @@ export function checkTargetNamespaces(entries: readonly Entry[]): Finding[] {
   return findings;
 }
 
-/** The Target each namespace is bound to (a namespace no Target binds is the operator's own). */
-const bindings = (entries: readonly Entry[]): Map<string, string> =>
-  targetBindings(entries.map((entry) => entry.manifest));
-
 /** A reference from one target's namespace to another's: its resource would be in another account or region. */
 export function checkCrossTargetReferences(
-  entries: readonly Entry[],
+  bound: ReadonlyMap<string, string>,
   resolved: readonly ResolvedReference[],
 ): Finding[] {
-  const bound = bindings(entries);
   if (bound.size === 0) return [];
   const where = (namespace: string) => bound.get(namespace) ?? "the operator's own account and region";
   return resolved.flatMap((reference): Finding[] => {
@@ -65,7 +60,7 @@ export function checkCrossTargetReferences(
   });
 }
 
-/** The Target each namespace is bound to in a revision's documents. */
+/** The Target each namespace is bound to in a revision's documents (a namespace no Target binds is the operator's own). */
 export function targetBindings(documents: readonly LoadedManifest[]): Map<string, string> {
   const bound = new Map<string, string>();
   for (const manifest of documents) {
@@ -84,10 +79,10 @@ export function targetBindings(documents: readonly LoadedManifest[]): Map<string
  */
 export function checkUnboundNamespaces(
   entries: readonly Entry[],
+  bound: ReadonlyMap<string, string>,
   inForce: ReadonlyMap<string, string>,
 ): Finding[] {
   if (inForce.size === 0) return [];
-  const bound = bindings(entries);
   const reported = new Set<string>();
   const findings: Finding[] = [];
   for (const entry of entries) {

@@ -1,22 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { EmulatorControl } from '../../../src/emulator/control-client.ts';
-import { type RunningEmulator, startEmulator } from '../../../src/emulator/server.ts';
+import { describe, expect, it } from 'vitest';
+import { emulatorPerFile } from '../../support/emulator-per-file.ts';
 
-let running: RunningEmulator;
-let control: EmulatorControl;
+const emulator = emulatorPerFile();
 
-beforeAll(async () => {
-  running = await startEmulator();
-  control = new EmulatorControl(running.endpoint);
-});
-afterAll(async () => {
-  await running.close();
-});
-beforeEach(async () => {
-  await control.reset();
-});
-
-const imageBehaviour = (input: object): Promise<unknown> => control.action('ecs', 'image-behaviour', input);
+const imageBehaviour = (input: object): Promise<unknown> =>
+  emulator.control.action('ecs', 'image-behaviour', input);
 
 describe('POST /_emulator/ecs/image-behaviour', () => {
   it('answers the one-off exit as before when no HTTP member is sent', async () => {
